@@ -11,7 +11,7 @@ import type { Annotation, DatasetIndex, ImageRecord } from '../model.js';
 import { cleanRelative, resolveInside } from '../validate.js';
 import { convertAnnotation } from './annotations.js';
 import { readCategories } from './categories.js';
-import { mapLimit } from './concurrency.js';
+import { mapLimit } from '../concurrency.js';
 import { annotationSchema, documentSchema, extraKeys, IMAGE_KEYS, imageSchema, isObject, recordShapeError, type CocoImage } from './schema.js';
 
 /** How many image files are checked at once. */

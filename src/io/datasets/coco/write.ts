@@ -15,7 +15,8 @@ import type { WriteOptions, WriteResult } from '../io-types.js';
 import type { Annotation, Category, DatasetIndex, ImageRecord } from '../model.js';
 import type { RunReport } from '../report.js';
 import { resolveInside } from '../validate.js';
-import { mapLimit } from './concurrency.js';
+import { mapLimit } from '../concurrency.js';
+import { emitOrSkip } from '../emit.js';
 import { shortestDelta } from './numbers.js';
 import { polygonArea, rleArea, rleToBox } from './rle.js';
 import { ANNOTATION_KEYS, CATEGORY_KEYS, IMAGE_KEYS } from './schema.js';
@@ -60,7 +61,7 @@ export async function writeCoco(index: DatasetIndex, outDir: string, opts: Write
   const categoryIds = checkCategoryIds(index.categories, index.source);
 
   // Which records to write, and where their images go.
-  const jobs: { record: ImageRecord; dest: string }[] = [];
+  const requested: { record: ImageRecord; dest: string }[] = [];
   const dests = new Set<string>();
   index.records.forEach((record, i) => {
     const where = { file: index.source, record: `record ${i} (${show(record.file)})` };
@@ -70,12 +71,15 @@ export async function writeCoco(index: DatasetIndex, outDir: string, opts: Write
         throw new AuguryError({ code: 'duplicate-id', message: 'another record already writes this image file', ...where, hint: 'give every record its own image path' });
       }
       dests.add(dest);
-      jobs.push({ record, dest });
+      requested.push({ record, dest });
     } catch (e) {
       if (!(e instanceof AuguryError)) throw e;
       report.skip(e);
     }
   });
+  // Images first: a record whose image cannot be written is left out of the JSON too.
+  const emitted = await mapLimit(requested, EMIT_CONCURRENCY, ({ record, dest }) => emitOrSkip(opts, record, dest));
+  const jobs = requested.filter((_, i) => emitted[i]);
   reportLosses(jobs.map((j) => j.record), report);
 
   const imageIds = assignImageIds(jobs.map((j) => j.record), index.format === 'coco');
@@ -134,7 +138,6 @@ export async function writeCoco(index: DatasetIndex, outDir: string, opts: Write
   }
   Object.assign(top, { images, annotations, categories });
 
-  await mapLimit(jobs, EMIT_CONCURRENCY, ({ record, dest }) => opts.emitImage(record, dest));
   await writeFileAtomic(jsonPath, JSON.stringify(top));
   return { files: [...jobs.map((j) => j.dest), jsonPath] };
 }

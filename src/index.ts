@@ -1,0 +1,20 @@
+/** augury: the library's public API. */
+export { AuguryError, isAuguryError, type ErrorCode, type ErrorLocation } from './core/errors.js';
+export { Rng, type StreamId } from './core/rng.js';
+export * from './targets/image.js';
+export * from './targets/boxes.js';
+export * from './targets/keypoints.js';
+export * from './targets/polygons.js';
+export * from './targets/mask.js';
+export * from './targets/label.js';
+export * from './targets/sample.js';
+export type { Column, Columns } from './targets/columns.js';
+export * from './geometry/index.js';
+export * from './io/codecs/index.js';
+export type * from './io/datasets/model.js';
+export { RunReport, type OnError, type ReportEntry } from './io/datasets/report.js';
+export { detectDataset } from './io/datasets/detect.js';
+export { openDataset, readDataset, checkImages, imagePath, type OpenOptions, type ExifMode } from './io/datasets/open.js';
+export { writeDataset, type WriteDatasetOptions } from './io/datasets/convert.js';
+export { loadSample, recordTargets, type LoadOptions } from './io/datasets/sample.js';
+export { datasetStats, type DatasetStats } from './io/datasets/stats.js';

@@ -1,0 +1,85 @@
+/** Turns one dataset record into a `Sample`: decodes its image and builds row-aligned targets. */
+import { readImage } from '../codecs/index.js';
+import { createBoxes } from '../../targets/boxes.js';
+import { createKeypoints, type Keypoints } from '../../targets/keypoints.js';
+import { classLabel } from '../../targets/label.js';
+import { createPolygons } from '../../targets/polygons.js';
+import type { Sample } from '../../targets/sample.js';
+import type { DatasetIndex, ImageRecord } from './model.js';
+import { imagePath, type ExifMode } from './open.js';
+
+export interface LoadOptions {
+  readonly exif?: ExifMode;
+  readonly maxPixels?: number;
+}
+
+/** Flip partner list -> unique pairs (i < j). */
+export function flipPairsFromIndex(flipIndex: readonly number[]): [number, number][] {
+  const pairs: [number, number][] = [];
+  flipIndex.forEach((j, i) => {
+    if (j > i) pairs.push([i, j]);
+  });
+  return pairs;
+}
+
+/**
+ * Builds the targets of a record without touching pixels. Boxes carry the category index as
+ * label and `annotationId`/`iscrowd` fields; polygons (when any annotation has them) are
+ * row-aligned with boxes; keypoints are grouped K per box row with an `instance` field.
+ */
+export function recordTargets(index: DatasetIndex, record: ImageRecord): Omit<Sample, 'image' | 'id'> {
+  if (index.task === 'classification') return record.label === undefined ? {} : { label: classLabel(record.label) };
+  const anns = record.annotations.filter((a) => a.box !== undefined);
+  const xyxy: number[] = [];
+  const ids: number[] = [];
+  const crowd = new Uint8Array(anns.length);
+  anns.forEach((a, i) => {
+    xyxy.push(...a.box!);
+    ids.push(a.id ?? -1);
+    crowd[i] = a.iscrowd ? 1 : 0;
+  });
+  const labels = anns.map((a) => a.category);
+  const out: { boxes?: Sample['boxes']; polygons?: Sample['polygons']; keypoints?: Keypoints } = {
+    boxes: createBoxes({ xyxy, labels, fields: { annotationId: Int32Array.from(ids), iscrowd: crowd } }),
+  };
+  if (anns.some((a) => a.polygons && a.polygons.length > 0)) {
+    out.polygons = createPolygons({ instances: anns.map((a) => a.polygons ?? []), labels });
+  }
+  const schema = index.keypoints;
+  if (schema && anns.some((a) => a.keypoints)) {
+    const xy: number[] = [];
+    const vis: number[] = [];
+    const inst: number[] = [];
+    anns.forEach((a, row) => {
+      for (let k = 0; k < schema.count; k++) {
+        xy.push(a.keypoints?.xy[2 * k] ?? 0, a.keypoints?.xy[2 * k + 1] ?? 0);
+        vis.push(a.keypoints?.visibility[k] ?? 0);
+        inst.push(row);
+      }
+    });
+    const names = schema.names ?? Array.from({ length: schema.count }, (_, i) => `kp${i}`);
+    out.keypoints = createKeypoints({
+      xy,
+      visibility: vis,
+      fields: { instance: Int32Array.from(inst) },
+      names,
+      ...(schema.flipIndex ? { flipPairs: flipPairsFromIndex(schema.flipIndex) } : {}),
+      ...(schema.skeleton ? { skeleton: schema.skeleton } : {}),
+    });
+  }
+  return out;
+}
+
+/** Decodes record `i` of `index` into a Sample (pixels are read now, one image at a time). */
+export async function loadSample(index: DatasetIndex, i: number, opts: LoadOptions = {}): Promise<Sample> {
+  const record = index.records[i]!;
+  const abs = imagePath(index, record);
+  const image = await readImage(abs, { exif: opts.exif ?? 'apply', file: abs, ...(opts.maxPixels !== undefined ? { maxPixels: opts.maxPixels } : {}) });
+  return {
+    id: String(record.id),
+    image,
+    ...recordTargets(index, record),
+    source: { dataset: index.source, file: record.file, index: i },
+    ...(record.extra ? { meta: record.extra } : {}),
+  };
+}
