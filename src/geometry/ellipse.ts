@@ -4,10 +4,9 @@
  * and y = k come from the dual conic, and the share of it inside the canvas is an area of a unit
  * disk cut by a parallelogram (affine maps keep area ratios). No sampling anywhere.
  */
-import { AuguryError } from '../core/errors.js';
 import { applyToPoint, isAffine, type Mat3 } from './matrix.js';
 import { areaRatio } from './polygons.js';
-import { frameTolerance, type Canvas } from './points.js';
+import { frameTolerance, horizonError, type Canvas } from './points.js';
 
 /**
  * Maps the ellipse inscribed in box (x1, y1, x2, y2), writes its enclosing axis-aligned box to
@@ -28,16 +27,7 @@ export function mapEllipseBox(x1: number, y1: number, x2: number, y2: number, m:
   // Dual conic D = G·diag(1, 1, -1)·Gᵀ of the unit circle's image. D22 < 0 exactly when the
   // ellipse stays on one side of the horizon (its image is an ellipse, not a hyperbola).
   const d22 = g20 * g20 + g21 * g21 - g22 * g22;
-  if (!(d22 < 0)) {
-    throw new AuguryError({
-      code: 'validation',
-      message: 'the perspective map sends part of this object to infinity',
-      record,
-      expected: 'a perspective whose horizon does not cross the object',
-      received: `matrix [${Array.from(m).join(', ')}]`,
-      hint: 'use a milder perspective (smaller distortion scale), or use the corners box method',
-    });
-  }
+  if (!(d22 < 0)) throw horizonError(m, record, 'use a milder perspective (smaller distortion scale), or use the corners box method');
   const k = -1 / d22;
   const d00 = (g00 * g00 + g01 * g01 - g02 * g02) * k;
   const d01 = (g00 * g10 + g01 * g11 - g02 * g12) * k;

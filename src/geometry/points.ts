@@ -64,14 +64,17 @@ export function assertSameSideOfHorizon(xy: Float64Array, m: Mat3, record: strin
     else if (w < 0) neg++;
     else { pos++; neg++; }
   }
-  if (pos > 0 && neg > 0) {
-    throw new AuguryError({
-      code: 'validation',
-      message: 'the perspective map sends part of this object to infinity',
-      record,
-      expected: 'a perspective whose horizon does not cross the object',
-      received: `matrix [${Array.from(m).join(', ')}]`,
-      hint: 'use a milder perspective (smaller distortion scale), or crop the object first',
-    });
-  }
+  if (pos > 0 && neg > 0) throw horizonError(m, record, 'use a milder perspective (smaller distortion scale), or crop the object first');
+}
+
+/** The error for an object that a perspective map sends across its horizon (to infinity). */
+export function horizonError(m: Mat3, record: string, hint: string): AuguryError {
+  return new AuguryError({
+    code: 'validation',
+    message: 'the perspective map sends part of this object to infinity',
+    record,
+    expected: 'a perspective whose horizon does not cross the object',
+    received: `matrix [${Array.from(m).join(', ')}]`,
+    hint,
+  });
 }
