@@ -1,0 +1,2 @@
+/** Importing this module registers every built-in transform. */
+export * from './geometric/index.js';
