@@ -27,6 +27,13 @@ export interface Sample {
   readonly mask?: LabelMap;
   readonly instanceMasks?: InstanceMasks;
   readonly label?: Label;
+  /**
+   * Further images and masks that share every draw with the main ones (Albumentations'
+   * `additionalTargets`): the right view of a stereo pair, a depth map, a second mask.
+   * They must have the main image's size.
+   */
+  readonly extraImages?: Readonly<Record<string, Image>>;
+  readonly extraMasks?: Readonly<Record<string, LabelMap>>;
   readonly source?: SampleSource;
   /** Anything else the reader kept (record attributes to write back). */
   readonly meta?: Readonly<Record<string, unknown>>;
@@ -46,11 +53,11 @@ export function targetKinds(s: Sample): TargetKind[] {
 /** Checks that every target fits the canvas and that aligned targets have the same row count. */
 export function validateSample(s: Sample): Sample {
   const { width, height } = s.image;
-  for (const m of [s.mask, s.instanceMasks]) {
+  for (const m of [s.mask, s.instanceMasks, ...Object.values(s.extraImages ?? {}), ...Object.values(s.extraMasks ?? {})]) {
     if (m && (m.width !== width || m.height !== height)) {
       throw new AuguryError({
         code: 'size-mismatch',
-        message: 'mask size differs from the image size',
+        message: 'a mask or extra image differs from the image in size',
         record: `sample ${s.id}`,
         expected: `${width}x${height}`,
         received: `${m.width}x${m.height}`,

@@ -60,8 +60,8 @@ describe('Pipeline', () => {
   test('OneOf picks one child by weight and records which; SomeOf picks n distinct ones', async () => {
     const p = Pipeline.fromConfig({
       transforms: [
-        { name: 'OneOf', transforms: [{ name: 'TestAddConstant', amount: 1, p: 0.25 }, { name: 'TestAddConstant', amount: 2, p: 0.75 }] },
-        { name: 'SomeOf', n: 2, transforms: [{ name: 'TestAddConstant', amount: 10 }, { name: 'TestAddConstant', amount: 20 }, { name: 'TestAddConstant', amount: 40 }] },
+        { name: 'OneOf', transforms: [{ name: 'TestAddConstant', amount: [1, 1], p: 0.25 }, { name: 'TestAddConstant', amount: [2, 2], p: 0.75 }] },
+        { name: 'SomeOf', n: 2, transforms: [{ name: 'TestAddConstant', amount: [10, 10] }, { name: 'TestAddConstant', amount: [20, 20] }, { name: 'TestAddConstant', amount: [40, 40] }] },
       ],
     });
     const counts = [0, 0];
