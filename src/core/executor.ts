@@ -20,13 +20,18 @@ export interface ExecutorOptions {
   readonly removeInvisibleKeypoints: boolean;
   readonly filters: BoxFilterOptions;
   readonly fusion: boolean;
+  /** Replay: fuse exactly the groups the trace records (`fused` numbers), nothing else. */
+  readonly recordedFusion?: boolean;
   readonly codec?: Codec;
 }
 
-function compatible(a: WarpSpec, b: WarpSpec): boolean {
-  const fa = Array.isArray(a.fill) ? a.fill.join(',') : String(a.fill);
-  const fb = Array.isArray(b.fill) ? b.fill.join(',') : String(b.fill);
-  return a.interpolation === b.interpolation && a.border === b.border && fa === fb && a.fillMask === b.fillMask;
+/** Whether `b` can join a pending group: same fills; same interpolation unless one side is exact. */
+function compatible(group: readonly WarpSpec[], b: WarpSpec): boolean {
+  const key = (f: WarpSpec['fill']) => (Array.isArray(f) ? f.join(',') : String(f));
+  const a = group[0]!;
+  if (key(a.fill) !== key(b.fill) || a.fillMask !== b.fillMask || a.border !== b.border) return false;
+  const ref = group.find((s) => !s.exact);
+  return b.exact === true || ref === undefined || ref.interpolation === b.interpolation;
 }
 
 export class Executor {
@@ -63,13 +68,13 @@ export class Executor {
    */
   async push(def: TransformDef, params: Params, hint?: number): Promise<void> {
     const index = this.pushes++;
-    const replaying = hint !== undefined || this.pendingHint !== undefined;
+    const replaying = this.opts.recordedFusion === true;
     const spec = this.opts.fusion && def.warp ? def.warp(params, this.width, this.height) : undefined;
     const fusable = spec !== undefined && spec.border === 'constant';
     const joins =
       fusable &&
       this.pending.length > 0 &&
-      compatible(this.pending[0]!, spec) &&
+      compatible(this.pending, spec) &&
       (replaying ? hint !== undefined && hint === this.pendingHint : true);
     if (!joins) await this.flush();
     if (fusable && (!replaying || hint !== undefined)) {
@@ -111,7 +116,7 @@ export class Executor {
       const im = s.instanceMasks;
       const masks = im.masks.map((data) => Uint8Array.from(fusedWarp({ width: im.width, height: im.height, data }, specs).data));
       out.instanceMasks = { width: this.width, height: this.height, masks, labels: im.labels };
-      if (s.boxes && this.opts.boxMethod === 'mask') out.boxes = tightenToMasks(s.boxes, masks, this.width, this.height);
+      if (s.boxes && this.opts.boxMethod === 'mask') out.boxes = tightenToMasks(s.boxes, masks, this.width, this.height, s.polygons);
     }
     this.sample = out;
   }
@@ -135,10 +140,15 @@ export class Executor {
   }
 }
 
-/** With instance masks and the 'mask' method, a box is the tight box of its mask's pixels. */
-function tightenToMasks(boxes: Sample['boxes'] & object, masks: readonly Uint8Array[], width: number, height: number) {
+/**
+ * With instance masks and the 'mask' method, a box without polygon rings is the tight box of its
+ * mask's pixels (as mapBoxes does when it is given warped masks); polygons, being sub-pixel
+ * exact, win where they exist.
+ */
+function tightenToMasks(boxes: Sample['boxes'] & object, masks: readonly Uint8Array[], width: number, height: number, polygons: Sample['polygons']) {
   const xyxy = boxes.xyxy.slice();
   masks.forEach((m, i) => {
+    if ((polygons?.instances[i]?.length ?? 0) > 0) return;
     const b = boxFromMask(m, width, height);
     if (b) xyxy.set(b, i * 4);
   });

@@ -18,8 +18,10 @@ function isImage(x: Image | MaskPlane): x is Image {
 export function fusedWarp<T extends Image | MaskPlane>(src: T, specs: readonly WarpSpec[]): T {
   const last = specs[specs.length - 1]!;
   const m = compose(...specs.map((s) => s.matrix));
+  // Exact steps (flips, quarter turns) do not care about interpolation; the others share one.
+  const interpolation = specs.find((s) => !s.exact)?.interpolation ?? 'nearest';
   const out = isImage(src)
-    ? warpImage(src, m, last.width, last.height, { interpolation: last.interpolation, border: 'constant', fill: last.fill })
+    ? warpImage(src, m, last.width, last.height, { interpolation, border: 'constant', fill: last.fill })
     : warpMask(src, m, last.width, last.height, { border: 'constant', fill: last.fillMask });
   if (specs.length > 1) cutIntermediate(out as Image | MaskPlane, specs, isImage(src) ? last.fill : last.fillMask);
   return out as T;

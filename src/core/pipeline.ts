@@ -163,7 +163,8 @@ export async function replayTrace(sample: Sample, traceInput: unknown, opts: { c
     boxMethod: trace.boxes?.method ?? cfg?.boxes.method ?? defaultBoxMethod(sample),
     removeInvisibleKeypoints: trace.keypoints?.removeInvisible ?? cfg?.keypoints.removeInvisible ?? false,
     filters: boxes,
-    fusion: trace.fusion ?? cfg?.fusion ?? true,
+    fusion: true,
+    recordedFusion: true,
     ...(opts.codec ? { codec: opts.codec } : {}),
   });
   const walk = async (steps: readonly StepTrace[], path: string): Promise<void> => {

@@ -77,6 +77,11 @@ export interface WarpSpec {
   readonly border: BorderMode;
   readonly fill: Fill;
   readonly fillMask: number;
+  /**
+   * True when the map sends pixel centres onto pixel centres (flips, quarter turns, integer
+   * shifts): every interpolation gives the same pixels, so it fuses with any other warp.
+   */
+  readonly exact?: boolean;
 }
 
 /** Test parameters every registered transform must give the conformance suite. */

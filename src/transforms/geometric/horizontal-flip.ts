@@ -16,6 +16,7 @@ const warp: WarpOf<FlipParams> = (_p, width, height) => ({
   border: 'constant',
   fill: 0,
   fillMask: 0,
+  exact: true,
 });
 
 export const HorizontalFlip = defineTransform({
