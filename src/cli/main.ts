@@ -2,9 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { AuguryError } from '../core/errors.js';
+import { registerApply } from './apply.js';
 import { registerConvert } from './convert.js';
 import { EXIT, type CommandContext } from './common.js';
 import { registerInfo } from './info.js';
+import { registerPreview } from './preview.js';
 
 function version(): string {
   try {
@@ -35,6 +37,8 @@ export function buildProgram(io: CliIo = defaultIo, setExitCode: (code: number) 
   const ctx: CommandContext = { out: io.out, err: io.err, setExitCode };
   registerInfo(program, ctx);
   registerConvert(program, ctx);
+  registerApply(program, ctx);
+  registerPreview(program, ctx);
   for (const c of program.commands) c.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   return program;
 }
