@@ -19,7 +19,8 @@
  * otherwise its result is NaN, meaning the point has no image: a strong pincushion or a folding
  * elastic field can leave parts of the input out of the output entirely, and label code should
  * treat such points as out of frame. Where a field folds (several q with M(q) = p) the answer is
- * the preimage nearest p. Pinned by test/functional/geometric/map-points.test.ts.
+ * inside the frame when any preimage is: the one Newton reaches from the identity, else the one
+ * nearest p. Pinned by test/functional/geometric/map-points.test.ts.
  */
 import { checkFinite, checkInt, invalid } from './common.js';
 import type { CoordinateMaps } from './fields.js';

@@ -24,6 +24,12 @@ import { borderIndex } from './common.js';
 export type PointSampler = (u: number, v: number, o: number) => void;
 
 const CUBIC_A = -0.75;
+const S45 = Math.SQRT1_2;
+/** cos(πk/4) and sin(πk/4) for k = 0..7, exact where they are 0 or ±1. */
+const QUARTER_COS = [1, S45, 0, -S45, -1, -S45, 0, S45];
+const QUARTER_SIN = [0, S45, 1, S45, 0, -S45, -1, -S45];
+/** lanczos4Weight(d) = LANCZOS_SCALE · sin(πd) · sin(πd/4) / d². */
+const LANCZOS_SCALE = 4 / (Math.PI * Math.PI);
 
 /** OpenCV's cubic convolution kernel (a = -0.75); exactly 1 at 0 and 0 at +-1 and +-2. */
 export function cubicWeight(t: number): number {
@@ -38,6 +44,9 @@ export function lanczos4Weight(t: number): number {
   if (t === 0) return 1;
   if (Math.abs(t) >= 4 || Number.isInteger(t)) return 0;
   const a = Math.PI * t;
+  // Near 0 the quotient underflows; there the series sinc(t)·sinc(t/4) = 1 - (17/96)(πt)² + O(t⁴)
+  // is exact to double precision.
+  if (Math.abs(t) < 1e-6) return 1 - (17 / 96) * a * a;
   return (4 * Math.sin(a) * Math.sin(a / 4)) / (a * a);
 }
 
@@ -68,9 +77,24 @@ export function tapWeights(interp: Interpolation, f: number, out: Float64Array):
       return;
     }
     case 'lanczos': {
+      if (f === 0) {
+        out.fill(0);
+        out[3] = 1;
+        return;
+      }
+      // The outer taps use OpenCV's trick to save trig calls: sin(π(f + m)) = ±sin(πf), and
+      // sin(π(f + 3 - k)/4) expands by angle subtraction. The two inner taps (|d| < 1) use the
+      // direct formula, since the expansion cancels badly there when f is tiny. The factor
+      // 16/π² that the expansion drops is put back so both kinds share one scale.
+      const sf = Math.sin(Math.PI * f);
+      const a = (Math.PI * (f + 3)) / 4;
+      const sa = Math.sin(a), ca = Math.cos(a);
       let sum = 0;
       for (let k = 0; k < 8; k++) {
-        const w = lanczos4Weight(f + 3 - k);
+        const d = f + (3 - k);
+        const w = k === 3 || k === 4
+          ? lanczos4Weight(d)
+          : (LANCZOS_SCALE * (k % 2 === 1 ? sf : -sf) * (sa * QUARTER_COS[k]! - ca * QUARTER_SIN[k]!)) / (d * d);
         out[k] = w;
         sum += w;
       }

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { hflipImage, rot90Image, warpImage, warpMask } from '../../../src/functional/geometric/index.js';
+import { hflipImage, lanczos4Weight, rot90Image, warpImage, warpMask } from '../../../src/functional/geometric/index.js';
 import type { BorderMode, Interpolation } from '../../../src/functional/types.js';
 import { hflip, identity, mat3, rotation, scaling, translation } from '../../../src/geometry/matrix.js';
 import { AuguryError } from '../../../src/core/errors.js';
@@ -72,6 +72,24 @@ describe('warpImage', () => {
     assert.equal(u12.maxValue, 4095);
     const f = warpImage(row('float32', step), translation(0.5, 0), 6, 1, { interpolation: 'bicubic', border: 'replicate', fill: 0 });
     assert.ok(Math.max(...f.data) > 4095, 'float32 is not clamped');
+  });
+
+  test('lanczos uses normalized Lanczos-4 weights over 8 taps', () => {
+    // An impulse at pixel 4 shifted by 0.3: output j samples pixel-index j - 0.3, so
+    // floor = j - 1, f = 0.7, and pixel 4 is tap k = 8 - j at distance f + 3 - k.
+    const img = row('float32', [0, 0, 0, 0, 100, 0, 0, 0, 0, 0]);
+    const out = warpImage(img, translation(0.3, 0), 10, 1, { interpolation: 'lanczos', border: 'constant', fill: 0 });
+    const f = 0.7;
+    let sum = 0;
+    for (let k = 0; k < 8; k++) sum += lanczos4Weight(f + 3 - k);
+    for (let j = 0; j < 10; j++) {
+      const k = 8 - j;
+      const expected = k >= 0 && k < 8 ? (100 * lanczos4Weight(f + 3 - k)) / sum : 0;
+      assert.ok(Math.abs(out.data[j]! - expected) < 1e-4, `${j}: ${out.data[j]} vs ${expected}`);
+    }
+    assert.equal(lanczos4Weight(0), 1);
+    assert.equal(lanczos4Weight(2), 0);
+    assert.equal(lanczos4Weight(4.5), 0);
   });
 
   test('a constant image stays constant under any affine map with replicate borders (property)', () => {
