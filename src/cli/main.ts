@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { AuguryError } from '../core/errors.js';
 import { registerApply } from './apply.js';
+import { registerAugment } from './augment.js';
 import { registerConvert } from './convert.js';
 import { EXIT, type CommandContext } from './common.js';
 import { registerInfo } from './info.js';
@@ -39,6 +40,7 @@ export function buildProgram(io: CliIo = defaultIo, setExitCode: (code: number) 
   registerConvert(program, ctx);
   registerApply(program, ctx);
   registerPreview(program, ctx);
+  registerAugment(program, ctx, version());
   for (const c of program.commands) c.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   return program;
 }

@@ -43,12 +43,16 @@ export async function writeDataset(index: DatasetIndex, outDir: string, format: 
     done++;
     opts.onProgress?.(done, index.records.length);
   };
-  const wo: WriteOptions = { report: opts.report, emitImage };
+  return writeIndex(index, outDir, format, { report: opts.report, emitImage }, opts.yoloKind);
+}
+
+/** Writes `index` with the format's writer; `wo.emitImage` puts each image in place. */
+export function writeIndex(index: DatasetIndex, outDir: string, format: DatasetFormat, wo: WriteOptions, yoloKind?: YoloKind): Promise<WriteResult> {
   switch (format) {
     case 'coco':
       return writeCoco(index, outDir, wo);
     case 'yolo':
-      return writeYolo(index, outDir, wo, opts.yoloKind ? { kind: opts.yoloKind } : {});
+      return writeYolo(index, outDir, wo, yoloKind ? { kind: yoloKind } : {});
     case 'voc':
       return writeVoc(index, outDir, wo);
     case 'folder':
@@ -56,7 +60,7 @@ export async function writeDataset(index: DatasetIndex, outDir: string, format: 
   }
 }
 
-async function assertWritableDir(dir: string, overwrite: boolean): Promise<void> {
+export async function assertWritableDir(dir: string, overwrite: boolean): Promise<void> {
   let entries: string[] = [];
   try {
     entries = await readdir(dir);

@@ -3,7 +3,9 @@ import { readImage } from '../codecs/index.js';
 import { createBoxes } from '../../targets/boxes.js';
 import { createKeypoints, type Keypoints } from '../../targets/keypoints.js';
 import { classLabel } from '../../targets/label.js';
+import { createInstanceMasks } from '../../targets/mask.js';
 import { createPolygons } from '../../targets/polygons.js';
+import { polygonsToMask, rleDecode } from './coco/rle.js';
 import type { Sample } from '../../targets/sample.js';
 import type { DatasetIndex, ImageRecord } from './model.js';
 import { imagePath, type ExifMode } from './open.js';
@@ -45,6 +47,14 @@ export function recordTargets(index: DatasetIndex, record: ImageRecord): Omit<Sa
   if (anns.some((a) => a.polygons && a.polygons.length > 0)) {
     out.polygons = createPolygons({ instances: anns.map((a) => a.polygons ?? []), labels });
   }
+  // RLE regions (crowds, masks without polygons) can only follow a geometric step as pixels:
+  // every annotation then gets an instance mask (polygons rasterized), row-aligned with boxes.
+  if (anns.some((a) => a.rle) && record.width !== undefined && record.height !== undefined) {
+    const w = record.width;
+    const h = record.height;
+    const masks = anns.map((a) => (a.rle ? rleDecode(a.rle) : a.polygons && a.polygons.length > 0 ? polygonsToMask(a.polygons, w, h) : boxMask(a.box!, w, h)));
+    (out as { instanceMasks?: Sample['instanceMasks'] }).instanceMasks = createInstanceMasks(w, h, masks, labels);
+  }
   const schema = index.keypoints;
   if (schema && anns.some((a) => a.keypoints)) {
     const xy: number[] = [];
@@ -68,6 +78,13 @@ export function recordTargets(index: DatasetIndex, record: ImageRecord): Omit<Sa
     });
   }
   return out;
+}
+
+function boxMask(box: readonly number[], w: number, h: number): Uint8Array {
+  const m = new Uint8Array(w * h);
+  const [x1, y1, x2, y2] = box.map((v) => Math.round(v)) as [number, number, number, number];
+  for (let y = Math.max(0, y1); y < Math.min(h, y2); y++) m.fill(1, y * w + Math.max(0, x1), y * w + Math.min(w, x2));
+  return m;
 }
 
 /** Decodes record `i` of `index` into a Sample (pixels are read now, one image at a time). */

@@ -1,0 +1,43 @@
+/**
+ * The inverse of `recordTargets`: an augmented sample back to a dataset record that every writer
+ * understands. Rows keep their source annotation's attributes (through `sourceIndex`).
+ */
+import { boxCount } from '../../targets/boxes.js';
+import type { Sample } from '../../targets/sample.js';
+import { rleEncode } from './coco/rle.js';
+import type { Annotation, DatasetIndex, ImageRecord } from './model.js';
+
+export function sampleToRecord(index: DatasetIndex, source: ImageRecord, s: Sample, id: number, file: string): ImageRecord {
+  const base = { id, file, width: s.image.width, height: s.image.height, ...(source.split !== undefined ? { split: source.split } : {}), ...(source.extra ? { extra: source.extra } : {}) };
+  if (index.task === 'classification' || !s.boxes) {
+    return { ...base, annotations: [], ...(source.label !== undefined ? { label: source.label } : {}) };
+  }
+  const srcAnns = source.annotations.filter((a) => a.box !== undefined);
+  const b = s.boxes;
+  const n = boxCount(b);
+  const k = index.keypoints?.count ?? 0;
+  const inst = s.keypoints?.fields['instance'];
+  const annotations: Annotation[] = [];
+  for (let i = 0; i < n; i++) {
+    const src = srcAnns[b.sourceIndex[i]!];
+    const box: [number, number, number, number] = [b.xyxy[i * 4]!, b.xyxy[i * 4 + 1]!, b.xyxy[i * 4 + 2]!, b.xyxy[i * 4 + 3]!];
+    const rings = s.polygons?.instances[i];
+    const a: { -readonly [K in keyof Annotation]: Annotation[K] } = { category: b.labels[i]!, box };
+    if (rings && rings.length > 0) a.polygons = rings.map((r) => Array.from(r));
+    else if (src?.rle && s.instanceMasks) a.rle = rleEncode(s.instanceMasks.masks[i]!, s.image.width, s.image.height, typeof src.rle.counts === 'string');
+    if (src?.iscrowd) a.iscrowd = true;
+    if (src?.extra) a.extra = src.extra;
+    if (k > 0 && s.keypoints && inst instanceof Int32Array) {
+      const xy: number[] = [];
+      const vis: number[] = [];
+      for (let r = 0; r < inst.length; r++) {
+        if (inst[r] !== i) continue;
+        xy.push(s.keypoints.xy[2 * r]!, s.keypoints.xy[2 * r + 1]!);
+        vis.push(s.keypoints.visibility[r]!);
+      }
+      if (src?.keypoints && vis.length === k) a.keypoints = { xy, visibility: vis };
+    }
+    annotations.push(a);
+  }
+  return { ...base, annotations };
+}
