@@ -1,0 +1,140 @@
+/**
+ * Geometry consistency, independent of the label code (catalog issue, section 7): each object is
+ * painted into the image in a unique colour, image and targets are transformed together, and the
+ * objects are read back from the output pixels. Keypoints must land on their markers (within a
+ * pixel), 'mask' boxes must be tight (within a pixel) and 'corners' boxes must contain the object.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import '../../src/transforms/index.js';
+import { Pipeline } from '../../src/core/pipeline.js';
+import { listTransforms } from '../../src/core/registry.js';
+import type { TransformDef } from '../../src/core/transform.js';
+import { polygonsToMask } from '../../src/io/datasets/coco/rle.js';
+import { createBoxes } from '../../src/targets/boxes.js';
+import { createImage, type Image } from '../../src/targets/image.js';
+import { createKeypoints } from '../../src/targets/keypoints.js';
+import { createPolygons } from '../../src/targets/polygons.js';
+import type { Sample } from '../../src/targets/sample.js';
+
+const W = 96;
+const H = 72;
+/** Three objects: a quadrilateral, a rectangle and a pentagon (no acute corners: a sharp tip is thinner than a pixel and would not be painted), clear of each other and of the border. */
+const SHAPES = [
+  [10, 12, 34, 10, 32, 32, 12, 34],
+  [44, 8, 66, 8, 66, 28, 44, 28],
+  [30, 44, 46, 38, 60, 46, 54, 62, 34, 62],
+] as const;
+const COLOURS = [
+  [250, 40, 40],
+  [40, 250, 40],
+  [40, 40, 250],
+] as const;
+/** Keypoints on pixel centres away from the objects, each painted as one pixel of its own colour. */
+const KEYPOINTS = [
+  [80.5, 12.5],
+  [12.5, 60.5],
+  [78.5, 58.5],
+] as const;
+const KP_COLOURS = [
+  [250, 250, 40],
+  [40, 250, 250],
+  [250, 40, 250],
+] as const;
+
+/** Transforms whose label mapping is not a pixel-exact function of a warp; they get a wider tolerance. */
+const FIELD_TRANSFORMS = new Set(['ElasticTransform', 'GridDistortion', 'OpticalDistortion']);
+
+function paintedSample(): Sample {
+  const image = createImage(W, H, 3, 'uint8');
+  SHAPES.forEach((ring, i) => {
+    const m = polygonsToMask([Array.from(ring)], W, H);
+    m.forEach((v, p) => {
+      if (v) image.data.set(COLOURS[i]!, p * 3);
+    });
+  });
+  KEYPOINTS.forEach(([x, y], i) => image.data.set(KP_COLOURS[i]!, (Math.floor(y) * W + Math.floor(x)) * 3));
+  const boxes = SHAPES.map((r) => {
+    const xs = r.filter((_, k) => k % 2 === 0);
+    const ys = r.filter((_, k) => k % 2 === 1);
+    return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+  });
+  return {
+    id: 'painted',
+    image,
+    boxes: createBoxes({ xyxy: boxes.flat(), labels: [0, 1, 2] }),
+    polygons: createPolygons({ instances: SHAPES.map((r) => [Array.from(r)]), labels: [0, 1, 2] }),
+    keypoints: createKeypoints({ xy: KEYPOINTS.flat() }),
+  };
+}
+
+/** Pixel box [x1, y1, x2, y2] (continuous) and centroid of the pixels of exactly `rgb`, or null. */
+function readBack(img: Image, rgb: readonly number[]): { box: number[]; cx: number; cy: number; n: number } | null {
+  let x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity, sx = 0, sy = 0, n = 0;
+  for (let y = 0; y < img.height; y++) {
+    for (let x = 0; x < img.width; x++) {
+      const o = (y * img.width + x) * img.channels;
+      if (img.data[o] === rgb[0] && img.data[o + 1] === rgb[1] && img.data[o + 2] === rgb[2]) {
+        x1 = Math.min(x1, x);
+        y1 = Math.min(y1, y);
+        x2 = Math.max(x2, x + 1);
+        y2 = Math.max(y2, y + 1);
+        sx += x + 0.5;
+        sy += y + 0.5;
+        n++;
+      }
+    }
+  }
+  return n === 0 ? null : { box: [x1, y1, x2, y2], cx: sx / n, cy: sy / n, n };
+}
+
+function options(def: TransformDef): Record<string, unknown> {
+  const shape = (def.schema as unknown as { shape?: Record<string, unknown> }).shape ?? {};
+  const o: Record<string, unknown> = { ...def.conformance.options, p: 1 };
+  if ('interpolation' in shape) o['interpolation'] = 'nearest';
+  return o;
+}
+
+const geometric = listTransforms().filter((d) => d.family === 'geometric');
+
+describe('geometry consistency: labels agree with painted objects read back from the pixels', () => {
+  for (const def of geometric) {
+    test(def.name, async () => {
+      const field = FIELD_TRANSFORMS.has(def.name);
+      const tol = field ? 2.5 : 1;
+      let compared = 0;
+      for (let seed = 0; seed < 6; seed++) {
+        const s = paintedSample();
+        const mask = await Pipeline.fromConfig({ transforms: [{ name: def.name, ...options(def) }], boxes: { method: 'mask' } }).run(s, { stream: { seed } });
+        const corners = await Pipeline.fromConfig({ transforms: [{ name: def.name, ...options(def) }], boxes: { method: 'corners' } }).run({ ...s, polygons: undefined } as Sample, { stream: { seed } });
+        const out = mask.sample;
+        const rows = out.boxes!;
+        for (let i = 0; i < SHAPES.length; i++) {
+          const seen = readBack(out.image, COLOURS[i]!);
+          const row = Array.from(rows.sourceIndex).indexOf(i);
+          if (!seen || seen.n < 12) continue; // object (almost) gone: nothing to compare
+          assert.ok(row >= 0, `${def.name} seed ${seed}: object ${i} is visible (${seen.n} px) but its box was dropped`);
+          const b = Array.from(rows.xyxy.subarray(row * 4, row * 4 + 4));
+          for (let k = 0; k < 4; k++) assert.ok(Math.abs(b[k]! - seen.box[k]!) <= tol, `${def.name} seed ${seed}: 'mask' box ${b.map((v) => v.toFixed(2))} vs pixels ${seen.box}`);
+          const crow = Array.from(corners.sample.boxes!.sourceIndex).indexOf(i);
+          assert.ok(crow >= 0, `${def.name} seed ${seed}: 'corners' box of object ${i} dropped`);
+          const c = Array.from(corners.sample.boxes!.xyxy.subarray(crow * 4, crow * 4 + 4));
+          assert.ok(c[0]! <= seen.box[0]! + tol && c[1]! <= seen.box[1]! + tol && c[2]! >= seen.box[2]! - tol && c[3]! >= seen.box[3]! - tol, `${def.name} seed ${seed}: 'corners' box ${c.map((v) => v.toFixed(2))} does not contain pixels ${seen.box}`);
+          compared++;
+        }
+        const kp = out.keypoints!;
+        for (let j = 0; j < KEYPOINTS.length; j++) {
+          const seen = readBack(out.image, KP_COLOURS[j]!);
+          const row = Array.from(kp.sourceIndex).indexOf(j);
+          if (!seen || row < 0 || kp.visibility[row] === 0) continue;
+          const dx = kp.xy[row * 2]! - seen.cx;
+          const dy = kp.xy[row * 2 + 1]! - seen.cy;
+          // A marker of one pixel covers +-0.5 px; upscaling turns it into a block whose centroid is the point.
+          assert.ok(Math.hypot(dx, dy) <= tol + 0.75, `${def.name} seed ${seed}: keypoint ${j} at (${kp.xy[row * 2]}, ${kp.xy[row * 2 + 1]}) but its marker is at (${seen.cx}, ${seen.cy})`);
+          compared++;
+        }
+      }
+      assert.ok(compared > 0, `${def.name}: nothing was compared`);
+    });
+  }
+});
