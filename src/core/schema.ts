@@ -120,7 +120,8 @@ export function parseOptions<S extends z.ZodType>(schema: S, input: unknown, whe
   } else if (issue.code === 'invalid_union') {
     message = 'expected a number or a [min, max] pair';
   }
-  throw new AuguryError({ code: 'validation', message, key, received: show(valueAt(input, issue.path)), ...(hint ? { hint } : {}) });
+  hint ??= `the options of ${where.replace(/^.*\((\w+)\)$/, '$1')} are listed in docs/transforms.md`;
+  throw new AuguryError({ code: 'validation', message, key, received: show(valueAt(input, issue.path)), hint });
 }
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
