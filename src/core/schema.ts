@@ -65,11 +65,11 @@ export function range(spec: RangeSpec) {
         r = [v[0], v[1]];
       }
       if (r[0] > r[1]) {
-        ctx.addIssue({ code: 'custom', message: `expected [min, max] with min <= max, received ${show(v)}` });
+        ctx.addIssue({ code: 'custom', message: 'expected [min, max] with min <= max' });
         return z.NEVER;
       }
       if ((spec.min !== undefined && r[0] < spec.min) || (spec.max !== undefined && r[1] > spec.max)) {
-        ctx.addIssue({ code: 'custom', message: `expected a range inside [${spec.min ?? '-inf'}, ${spec.max ?? 'inf'}], received ${show(v)}` });
+        ctx.addIssue({ code: 'custom', message: `expected a range inside [${spec.min ?? '-inf'}, ${spec.max ?? 'inf'}]` });
         return z.NEVER;
       }
       return r;
@@ -120,7 +120,7 @@ export function parseOptions<S extends z.ZodType>(schema: S, input: unknown, whe
   } else if (issue.code === 'invalid_union') {
     message = 'expected a number or a [min, max] pair';
   }
-  hint ??= `the options of ${where.replace(/^.*\((\w+)\)$/, '$1')} are listed in docs/transforms.md`;
+  hint ??= where.startsWith('pipeline') ? 'the pipeline keys are described in docs/pipelines.md' : `the options of ${where.replace(/^.*\((\w+)\)$/, '$1')} are listed in docs/transforms.md`;
   throw new AuguryError({ code: 'validation', message, key, received: show(valueAt(input, issue.path)), hint });
 }
 

@@ -113,7 +113,7 @@ describe('Pipeline', () => {
     assert.match(unknown.message, /transforms\[0\]\.name: unknown transform "TestAddConstnt"/);
     assert.match(unknown.message, /did you mean "TestAddConstant"/);
     const badRange = err({ transforms: [{ name: 'TestAddConstant', amount: [30, 10] }] });
-    assert.match(badRange.message, /transforms\[0\] \(TestAddConstant\)\.amount: expected \[min, max\] with min <= max, received \[30,10\]/);
+    assert.match(badRange.message, /transforms\[0\] \(TestAddConstant\)\.amount: expected \[min, max\] with min <= max \(received \[30,10\]\)/);
     const badKey = err({ transforms: [{ name: 'TestAddConstant', amout: 3 }] });
     assert.match(badKey.message, /unknown option "amout"/);
     assert.match(badKey.message, /options of .*: amount, p/);
