@@ -1,2 +1,5 @@
 /** Importing this module registers every built-in transform. */
 export * from './geometric/index.js';
+export * from './color/index.js';
+export * from './blur-noise/index.js';
+export * from './occlusion/index.js';
