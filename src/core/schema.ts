@@ -118,10 +118,22 @@ export function parseOptions<S extends z.ZodType>(schema: S, input: unknown, whe
   } else if (issue.code === 'invalid_value' && 'values' in issue) {
     message = `expected one of ${(issue.values as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
   } else if (issue.code === 'invalid_union') {
-    message = 'expected a number or a [min, max] pair';
+    message = unionMessage(issue as unknown as { errors: { code: string; path: PropertyKey[]; message: string; expected?: string }[][] });
   }
   hint ??= where.startsWith('pipeline') ? 'the pipeline keys are described in docs/pipelines.md' : `the options of ${where.replace(/^.*\((\w+)\)$/, '$1')} are listed in docs/transforms.md`;
   throw new AuguryError({ code: 'validation', message, key, received: show(valueAt(input, issue.path)), hint });
+}
+
+/**
+ * What a failed union expected: the branch that got furthest (an error inside an array or object)
+ * speaks for itself; otherwise the accepted types are listed.
+ */
+function unionMessage(issue: { errors: { code: string; path: PropertyKey[]; message: string; expected?: string }[][] }): string {
+  const deeper = issue.errors.map((branch) => branch[0]).find((e) => e !== undefined && e.path.length > 0);
+  if (deeper) return `at [${deeper.path.map(String).join('][')}]: ${deeper.message}`;
+  const expected = [...new Set(issue.errors.map((b) => b[0]?.expected).filter((x): x is string => x !== undefined))];
+  const words: Record<string, string> = { tuple: 'a [min, max] pair', array: 'a list', number: 'a number', string: 'a string', object: 'a mapping', boolean: 'true or false' };
+  return expected.length > 0 ? `expected ${expected.map((e) => words[e] ?? e).join(' or ')}` : 'the value matches none of the accepted forms';
 }
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
