@@ -80,27 +80,29 @@ function mapInstanceMasks(slot: Slot<MaskPlane, Params>, im: InstanceMasks, para
 }
 
 /**
- * Applies `def` with `params` to every target of `s`. With `labelsOnly`, pixels (image, masks,
- * extra images) are left for a fused warp to resample later, and the output canvas size is given.
+ * Which targets a call maps: everything; only labels (boxes, polygons, keypoints, class label)
+ * while the pixels wait for a fused warp, with the true input and output canvas sizes; or only
+ * pixels (image, masks, extra images), when a pending warp is resampled by its own kernels.
  */
-export async function applyStep(
-  def: TransformDef,
-  params: Params,
-  s: Sample,
-  opts: ApplyOptions,
-  labelsOnly?: { readonly width: number; readonly height: number },
-): Promise<Sample> {
+export type ApplyPart =
+  | 'all'
+  | 'pixels'
+  | { readonly labels: { readonly inputWidth: number; readonly inputHeight: number; readonly width: number; readonly height: number } };
+
+/** Applies `def` with `params` to the targets of `s` that `part` names. */
+export async function applyStep(def: TransformDef, params: Params, s: Sample, opts: ApplyOptions, part: ApplyPart = 'all'): Promise<Sample> {
   checkTargets(def, s);
   const k = def.kernels;
   const baseEnv = { input: s, boxMethod: opts.boxMethod, removeInvisibleKeypoints: opts.removeInvisibleKeypoints, ...(opts.codec ? { codec: opts.codec } : {}) };
   const out: { -readonly [K in keyof Sample]: Sample[K] } = { ...s };
   let env: KernelEnv;
-  if (labelsOnly) {
-    env = { ...baseEnv, ...labelsOnly };
+  if (typeof part === 'object') {
+    env = { ...baseEnv, ...part.labels };
   } else {
-    const image = k.image === 'invariant' ? s.image : await k.image(s.image, params, { ...baseEnv, width: s.image.width, height: s.image.height });
+    const inSize = { inputWidth: s.image.width, inputHeight: s.image.height };
+    const image = k.image === 'invariant' ? s.image : await k.image(s.image, params, { ...baseEnv, ...inSize, width: s.image.width, height: s.image.height });
     out.image = image;
-    env = { ...baseEnv, width: image.width, height: image.height };
+    env = { ...baseEnv, ...inSize, width: image.width, height: image.height };
     if (s.extraImages) {
       const extra: Record<string, typeof image> = {};
       for (const [name, img] of Object.entries(s.extraImages)) extra[name] = k.image === 'invariant' ? img : await k.image(img, params, env);
@@ -113,8 +115,9 @@ export async function applyStep(
       out.extraMasks = extra;
     }
     if (s.instanceMasks) out.instanceMasks = mapInstanceMasks(k.mask, s.instanceMasks, params, env);
+    if (part === 'pixels') return out;
   }
-  const envWithMasks: KernelEnv = !labelsOnly && out.instanceMasks ? { ...env, instanceMasks: out.instanceMasks } : env;
+  const envWithMasks: KernelEnv = part === 'all' && out.instanceMasks ? { ...env, instanceMasks: out.instanceMasks } : env;
   if (s.polygons) out.polygons = run(k.polygons, s.polygons, params, envWithMasks);
   if (s.keypoints) out.keypoints = run(k.keypoints, s.keypoints, params, envWithMasks);
   if (s.boxes) out.boxes = run(k.boxes, s.boxes, params, envWithMasks);

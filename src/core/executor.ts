@@ -36,8 +36,9 @@ function compatible(group: readonly WarpSpec[], b: WarpSpec): boolean {
 
 export class Executor {
   private sample: Sample;
-  /** Warps whose pixels are not resampled yet, oldest first. */
+  /** Warps whose pixels are not resampled yet, oldest first, with the step each came from. */
   private pending: WarpSpec[] = [];
+  private pendingSteps: { def: TransformDef; params: Params }[] = [];
   private pendingPushes: number[] = [];
   private pendingHint: number | undefined;
   private width: number;
@@ -69,7 +70,7 @@ export class Executor {
   async push(def: TransformDef, params: Params, hint?: number): Promise<void> {
     const index = this.pushes++;
     const replaying = this.opts.recordedFusion === true;
-    const spec = this.opts.fusion && def.warp ? def.warp(params, this.width, this.height) : undefined;
+    const spec = this.opts.fusion && def.warp ? (def.warp(params, this.width, this.height) ?? undefined) : undefined;
     const fusable = spec !== undefined && spec.border === 'constant';
     const joins =
       fusable &&
@@ -78,8 +79,10 @@ export class Executor {
       (replaying ? hint !== undefined && hint === this.pendingHint : true);
     if (!joins) await this.flush();
     if (fusable && (!replaying || hint !== undefined)) {
-      this.sample = await applyStep(def, params, this.sample, this.applyOptions(), { width: spec.width, height: spec.height });
+      const labels = { inputWidth: this.width, inputHeight: this.height, width: spec.width, height: spec.height };
+      this.sample = await applyStep(def, params, this.sample, this.applyOptions(), { labels });
       this.pending.push(spec);
+      this.pendingSteps.push({ def, params });
       this.pendingPushes.push(index);
       this.pendingHint = hint;
       this.width = spec.width;
@@ -100,13 +103,24 @@ export class Executor {
   async flush(): Promise<void> {
     if (this.pending.length === 0) return;
     const specs = this.pending;
+    const steps = this.pendingSteps;
     if (specs.length > 1) {
       const g = this.groups++;
       for (const p of this.pendingPushes) this.groupOf.set(p, g);
     }
     this.pending = [];
+    this.pendingSteps = [];
     this.pendingPushes = [];
     this.pendingHint = undefined;
+    if (steps.length === 1) {
+      // A lone warp keeps its own pixel kernels (a resize's area filter, a crop's exact copy).
+      const { def, params } = steps[0]!;
+      const withPixels = await applyStep(def, params, this.sample, this.applyOptions(), 'pixels');
+      this.sample = this.sample.instanceMasks && this.sample.boxes && this.opts.boxMethod === 'mask' && withPixels.instanceMasks
+        ? { ...withPixels, boxes: tightenToMasks(withPixels.boxes!, withPixels.instanceMasks.masks, this.width, this.height, withPixels.polygons) }
+        : withPixels;
+      return;
+    }
     const s = this.sample;
     const out: { -readonly [K in keyof Sample]: Sample[K] } = { ...s, image: fusedWarp(s.image, specs) };
     if (s.extraImages) out.extraImages = Object.fromEntries(Object.entries(s.extraImages).map(([k, v]) => [k, fusedWarp(v, specs)]));

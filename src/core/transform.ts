@@ -38,6 +38,12 @@ export interface SampleContext {
 export interface KernelEnv {
   /** The sample as it entered the step. */
   readonly input: Sample;
+  /**
+   * Size of the step's input canvas. Use this, not `input.image`: while warps wait to be
+   * resampled together (fusion), `input.image` still has the size from before them.
+   */
+  readonly inputWidth: number;
+  readonly inputHeight: number;
   /** Output canvas size (the size of the transformed image). */
   readonly width: number;
   readonly height: number;
@@ -111,8 +117,8 @@ export interface TransformDef<S extends z.ZodType = z.ZodType, P extends Params 
   /** All randomness lives here; params are plain JSON and self-sufficient (fill, interpolation, border resolved). */
   sample(rng: Rng, ctx: SampleContext, options: z.output<S>): P;
   readonly kernels: Kernels<P>;
-  /** Geometric steps that are one warp expose it; it enables fusion. */
-  warp?(params: P, width: number, height: number): WarpSpec;
+  /** Geometric steps that are one warp expose it; it enables fusion. `null`: not one warp for these params. */
+  warp?(params: P, width: number, height: number): WarpSpec | null;
   /** What to use instead, named in the error when a target is unsupported. */
   readonly alternatives?: Partial<Record<KernelTarget, string>>;
   /** Whether `sample` reads targets (boxes for bbox-safe crops): such steps are never fused into a pending warp. */

@@ -44,6 +44,29 @@ const KP_COLOURS = [
 
 /** Transforms whose label mapping is not a pixel-exact function of a warp; they get a wider tolerance. */
 const FIELD_TRANSFORMS = new Set(['ElasticTransform', 'GridDistortion', 'OpticalDistortion']);
+/** Transforms that drop boxes by rule even when the object is visible (torchvision's centre rule). */
+const DROPS_BY_CENTRE = new Set(['RandomIoUCrop']);
+
+/**
+ * How far painted pixels may lag the exact outline, in output pixels. Pixel centres sample an
+ * outline half a pixel in from the pixel edge: 1 px covers that. Where a border cuts a slanted
+ * edge (a clipped object), the extent along the border lags by 0.5 / slope: 2 px covers slopes
+ * down to 1/4. Upscaling multiplies both; nearest-neighbour downscaling samples the input
+ * sparsely and may miss up to half an output pixel more.
+ */
+function tolerance(base: number, clipped: boolean, scale: { up: number; down: boolean }): number {
+  return (clipped ? Math.max(base, 2) : base) * Math.max(1, scale.up) + (scale.down ? 0.5 : 0);
+}
+
+/** Output pixels per input pixel of the step, from its trace params when it crops a window. */
+function scaleOf(params: Record<string, unknown> | undefined, outW: number, outH: number): { up: number; down: boolean } {
+  const p = params ?? {};
+  const [sx, sy] =
+    typeof p['xMin'] === 'number' && typeof p['xMax'] === 'number' && typeof p['yMin'] === 'number' && typeof p['yMax'] === 'number'
+      ? [outW / (p['xMax'] - p['xMin']), outH / (p['yMax'] - p['yMin'])]
+      : [outW / W, outH / H];
+  return { up: Math.max(sx, sy), down: Math.min(sx, sy) < 0.999 };
+}
 
 function paintedSample(): Sample {
   const image = createImage(W, H, 3, 'uint8');
@@ -101,7 +124,7 @@ describe('geometry consistency: labels agree with painted objects read back from
   for (const def of geometric) {
     test(def.name, async () => {
       const field = FIELD_TRANSFORMS.has(def.name);
-      const tol = field ? 2.5 : 1;
+      const base = field ? 2.5 : 1;
       let compared = 0;
       for (let seed = 0; seed < 6; seed++) {
         const s = paintedSample();
@@ -109,11 +132,15 @@ describe('geometry consistency: labels agree with painted objects read back from
         const corners = await Pipeline.fromConfig({ transforms: [{ name: def.name, ...options(def) }], boxes: { method: 'corners' } }).run({ ...s, polygons: undefined } as Sample, { stream: { seed } });
         const out = mask.sample;
         const rows = out.boxes!;
+        const leaf = mask.trace.steps[0] as { params?: Record<string, unknown> };
+        const scale = scaleOf(leaf.params, out.image.width, out.image.height);
         for (let i = 0; i < SHAPES.length; i++) {
           const seen = readBack(out.image, COLOURS[i]!);
           const row = Array.from(rows.sourceIndex).indexOf(i);
           if (!seen || seen.n < 12) continue; // object (almost) gone: nothing to compare
+          if (row < 0 && DROPS_BY_CENTRE.has(def.name)) continue;
           assert.ok(row >= 0, `${def.name} seed ${seed}: object ${i} is visible (${seen.n} px) but its box was dropped`);
+          const tol = tolerance(base, rows.visibility[row]! < 0.999, scale);
           const b = Array.from(rows.xyxy.subarray(row * 4, row * 4 + 4));
           for (let k = 0; k < 4; k++) assert.ok(Math.abs(b[k]! - seen.box[k]!) <= tol, `${def.name} seed ${seed}: 'mask' box ${b.map((v) => v.toFixed(2))} vs pixels ${seen.box}`);
           const crow = Array.from(corners.sample.boxes!.sourceIndex).indexOf(i);
@@ -130,7 +157,7 @@ describe('geometry consistency: labels agree with painted objects read back from
           const dx = kp.xy[row * 2]! - seen.cx;
           const dy = kp.xy[row * 2 + 1]! - seen.cy;
           // A marker of one pixel covers +-0.5 px; upscaling turns it into a block whose centroid is the point.
-          assert.ok(Math.hypot(dx, dy) <= tol + 0.75, `${def.name} seed ${seed}: keypoint ${j} at (${kp.xy[row * 2]}, ${kp.xy[row * 2 + 1]}) but its marker is at (${seen.cx}, ${seen.cy})`);
+          assert.ok(Math.hypot(dx, dy) <= tolerance(base, false, scale) + 0.75, `${def.name} seed ${seed}: keypoint ${j} at (${kp.xy[row * 2]}, ${kp.xy[row * 2 + 1]}) but its marker is at (${seen.cx}, ${seen.cy})`);
           compared++;
         }
       }

@@ -20,7 +20,7 @@ export interface PixelFastPaths<P> {
 }
 
 export function warpKernels<P extends Params>(warpOf: WarpOf<P>, fast: PixelFastPaths<P> = {}): Kernels<P> {
-  const specOf = (p: P, env: KernelEnv) => warpOf(p, env.input.image.width, env.input.image.height);
+  const specOf = (p: P, env: KernelEnv) => warpOf(p, env.inputWidth, env.inputHeight);
   return {
     image: (img, p) => {
       if (fast.image) return fast.image(img, p);
