@@ -10,7 +10,10 @@ import { writeFileAtomic } from '../io/atomic.js';
 import { readImage, sharpCodec, writeImage } from '../io/codecs/index.js';
 import { readPipeline, readTraceFile } from '../io/pipeline-file.js';
 import { BOX_FORMATS, readTargets, writeTargets, type BoxFormat } from '../io/targets-json.js';
-import type { Sample } from '../targets/sample.js';
+import { extname } from 'node:path';
+import type { Image } from '../targets/image.js';
+import { createLabelMap, type LabelMap } from '../targets/mask.js';
+import { validateSample, type Sample } from '../targets/sample.js';
 import '../transforms/index.js';
 import type { CommandContext } from './common.js';
 
@@ -25,6 +28,7 @@ interface ApplyOptions {
   trace?: string;
   exif: 'apply' | 'ignore';
   boxFormat?: BoxFormat;
+  extra: string[];
   json?: boolean;
 }
 
@@ -55,20 +59,24 @@ export function registerApply(program: Command, ctx: CommandContext): void {
     .option('--trace <file>', 'write the trace of the run here')
     .addOption(new Option('--exif <mode>', 'apply EXIF orientation on read, or read pixels as stored').choices(['apply', 'ignore']).default('apply'))
     .addOption(new Option('--box-format <format>', 'box format of the output targets (default: that of the input)').choices([...BOX_FORMATS]))
+    .option('--extra <name=file>', 'an additional image or mask sharing every draw (declared in the pipeline\'s additionalTargets); repeatable', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--json', 'print a JSON summary on stdout')
     .action(async (o: ApplyOptions) => {
       if ((o.pipeline === undefined) === (o.replay === undefined)) {
         throw new AuguryError({ code: 'usage', message: 'give exactly one of --pipeline and --replay', key: 'apply', hint: 'augury apply --pipeline p.yaml ... to augment, or --replay trace.json ... to reproduce a run' });
       }
-      const { sample: input, boxFormat } = await loadInput(o.image, o.targets, o.exif);
+      const loaded = await loadInput(o.image, o.targets, o.exif);
+      const boxFormat = loaded.boxFormat;
+      const pipeline = o.pipeline ? await readPipeline(o.pipeline) : undefined;
+      const input = await withExtras(loaded.sample, o.extra, pipeline?.config.additionalTargets, o.exif);
       let result: RunResult;
       if (o.replay) {
         result = await replayTrace(input, await readTraceFile(o.replay), { codec: sharpCodec, file: o.replay });
       } else {
-        const pipeline = await readPipeline(o.pipeline!);
-        result = await pipeline.run(input, { stream: { seed: o.seed }, codec: sharpCodec });
+        result = await pipeline!.run(input, { stream: { seed: o.seed }, codec: sharpCodec });
       }
       await writeImage(o.out, result.sample.image);
+      await writeExtras(o.out, result.sample);
       if (o.outTargets) await writeTargets(o.outTargets, result.sample, o.boxFormat ?? boxFormat);
       if (o.trace) await writeFileAtomic(o.trace, JSON.stringify(result.trace, null, 1) + '\n');
       const s = result.sample;
@@ -82,4 +90,40 @@ export function registerApply(program: Command, ctx: CommandContext): void {
       };
       ctx.out(o.json ? JSON.stringify(summary) : `wrote ${o.out} (${s.image.width}x${s.image.height})${summary.boxes !== undefined ? `, ${summary.boxes} boxes` : ''}${o.trace ? `, trace ${o.trace}` : ''}`);
     });
+}
+
+/**
+ * Reads `--extra name=file` values: images, or masks when the pipeline declares the name as a
+ * mask (in replay mode, without a pipeline, a one-channel PNG named like a mask is read as a mask
+ * only when declared; otherwise it is an image).
+ */
+async function withExtras(s: Sample, extras: readonly string[], declared: Readonly<Record<string, 'image' | 'mask'>> | undefined, exif: 'apply' | 'ignore'): Promise<Sample> {
+  if (extras.length === 0) return s;
+  const images: Record<string, Image> = {};
+  const masks: Record<string, LabelMap> = {};
+  for (const e of extras) {
+    const eq = e.indexOf('=');
+    if (eq <= 0) throw new AuguryError({ code: 'usage', message: 'expected name=file', key: '--extra', received: JSON.stringify(e), hint: 'e.g. --extra right=right.png' });
+    const name = e.slice(0, eq);
+    const file = e.slice(eq + 1);
+    const img = await readImage(file, { exif, file });
+    if (declared?.[name] === 'mask') {
+      if (img.channels !== 1 || img.dtype === 'float32') throw new AuguryError({ code: 'validation', message: 'a mask must be a one-channel integer image', file, key: `--extra ${name}`, hint: 'save masks as grayscale PNGs of class indices' });
+      masks[name] = createLabelMap(img.width, img.height, img.data as Uint8Array | Uint16Array);
+    } else {
+      images[name] = img;
+    }
+  }
+  return validateSample({ ...s, ...(Object.keys(images).length ? { extraImages: images } : {}), ...(Object.keys(masks).length ? { extraMasks: masks } : {}) });
+}
+
+/** Writes each additional output next to `out` as `<stem>.<name><ext>` (masks as PNG). */
+async function writeExtras(out: string, s: Sample): Promise<void> {
+  const ext = extname(out);
+  const stem = out.slice(0, out.length - ext.length);
+  for (const [name, img] of Object.entries(s.extraImages ?? {})) await writeImage(`${stem}.${name}${ext}`, img);
+  for (const [name, m] of Object.entries(s.extraMasks ?? {})) {
+    const data = m.data instanceof Int32Array ? Uint16Array.from(m.data) : m.data;
+    await writeImage(`${stem}.${name}.png`, data instanceof Uint8Array ? { width: m.width, height: m.height, channels: 1, dtype: 'uint8', data } : { width: m.width, height: m.height, channels: 1, dtype: 'uint16', data });
+  }
 }

@@ -48,8 +48,36 @@ export class Pipeline {
     return this.config.boxes.method ?? defaultBoxMethod(s);
   }
 
+  /** Checks that the sample carries the additional targets the config declares, and no others. */
+  checkAdditionalTargets(sample: Sample): void {
+    const declared = this.config.additionalTargets;
+    for (const [name, kind] of Object.entries(declared)) {
+      const has = kind === 'image' ? sample.extraImages?.[name] : sample.extraMasks?.[name];
+      if (!has) {
+        throw new AuguryError({
+          code: 'validation',
+          message: `the pipeline declares the additional ${kind} "${name}", but the sample has none`,
+          key: `additionalTargets.${name}`,
+          hint: `pass it (augury apply --extra ${name}=file) or remove it from additionalTargets`,
+        });
+      }
+    }
+    const extras = [...Object.keys(sample.extraImages ?? {}).map((n) => [n, 'image'] as const), ...Object.keys(sample.extraMasks ?? {}).map((n) => [n, 'mask'] as const)];
+    for (const [name, kind] of extras) {
+      if (declared[name] !== kind) {
+        throw new AuguryError({
+          code: 'validation',
+          message: `the sample carries an additional ${kind} "${name}" that the pipeline does not declare`,
+          key: 'additionalTargets',
+          hint: `add "${name}: ${kind}" to additionalTargets, so that it shares every draw with the image`,
+        });
+      }
+    }
+  }
+
   /** Augments `sample` once; the same stream always gives the same output. */
   async run(sample: Sample, opts: RunOptions = {}): Promise<RunResult> {
+    this.checkAdditionalTargets(sample);
     const id: StreamId = {
       seed: opts.stream?.seed ?? this.config.seed ?? 0,
       epoch: opts.stream?.epoch ?? 0,
