@@ -1,23 +1,14 @@
-// `npm run demo`: the main job on the bundled dataset (data/demo/coco, four real photos with
-// hand-drawn boxes, polygons and keypoints). Inspects it, converts it to YOLO, VOC and back to
-// COCO, and inspects the results. Outputs go to demo-out/ (recreated on each run).
-import { rmSync } from 'node:fs';
+// `npm run demo`: the main job on the bundled dataset (data/demo/coco: four real photos with
+// hand-drawn boxes, polygons and keypoints). Inspects it, augments it with data/demo/pipeline.yaml
+// (labels move with the pixels), draws a preview grid, replays one output from its trace, and
+// converts between COCO, YOLO and VOC. Outputs go to demo-out/ (recreated on each run).
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
 const out = 'demo-out';
 rmSync(out, { recursive: true, force: true });
 
-const steps = [
-  ['info', 'data/demo/coco'],
-  ['convert', 'data/demo/coco', `${out}/yolo`, '--to', 'yolo'],
-  ['info', `${out}/yolo`],
-  ['convert', 'data/demo/coco', `${out}/voc`, '--to', 'voc'],
-  ['info', `${out}/voc`],
-  ['convert', `${out}/yolo`, `${out}/coco-from-yolo`, '--to', 'coco'],
-  ['info', `${out}/coco-from-yolo`, '--json'],
-];
-
-for (const args of steps) {
+function augury(...args) {
   console.log(`\n$ augury ${args.join(' ')}`);
   const r = spawnSync(process.execPath, ['bin/augury.js', ...args], { stdio: 'inherit' });
   if (r.status !== 0) {
@@ -25,4 +16,34 @@ for (const args of steps) {
     process.exit(r.status ?? 1);
   }
 }
-console.log(`\ndemo done: outputs in ${out}/`);
+
+augury('info', 'data/demo/coco');
+augury('augment', '--pipeline', 'data/demo/pipeline.yaml', '--data', 'data/demo/coco', '--out', `${out}/augmented`, '--copies', '3', '--seed', '7');
+augury('info', `${out}/augmented`, '--json');
+
+// The astronaut's labels as targets JSON, for a preview grid and an exact replay.
+const coco = JSON.parse(readFileSync('data/demo/coco/annotations.json', 'utf8'));
+const img = coco.images.find((i) => i.file_name === 'astronaut.jpg');
+const anns = coco.annotations.filter((a) => a.image_id === img.id);
+writeFileSync(
+  `${out}/astronaut.targets.json`,
+  JSON.stringify({
+    width: img.width,
+    height: img.height,
+    boxFormat: 'coco',
+    boxes: anns.map((a) => a.bbox),
+    boxLabels: anns.map((a) => a.category_id - 1),
+    polygons: anns.map((a) => a.segmentation ?? []),
+  }),
+);
+augury('preview', '--pipeline', 'data/demo/pipeline.yaml', '--image', 'data/demo/coco/images/astronaut.jpg', '--targets', `${out}/astronaut.targets.json`, '--n', '8', '--out', `${out}/preview.png`);
+augury('apply', '--pipeline', 'data/demo/pipeline.yaml', '--image', 'data/demo/coco/images/astronaut.jpg', '--targets', `${out}/astronaut.targets.json`, '--out', `${out}/one.png`, '--out-targets', `${out}/one.json`, '--seed', '3', '--trace', `${out}/one.trace.json`);
+augury('apply', '--replay', `${out}/one.trace.json`, '--image', 'data/demo/coco/images/astronaut.jpg', '--targets', `${out}/astronaut.targets.json`, '--out', `${out}/one-replayed.png`);
+const same = readFileSync(`${out}/one.png`).equals(readFileSync(`${out}/one-replayed.png`));
+console.log(same ? 'replay reproduced the output byte for byte' : 'REPLAY DIFFERS');
+if (!same) process.exit(1);
+
+augury('convert', 'data/demo/coco', `${out}/yolo`, '--to', 'yolo');
+augury('convert', 'data/demo/coco', `${out}/voc`, '--to', 'voc');
+augury('convert', `${out}/yolo`, `${out}/coco-from-yolo`, '--to', 'coco');
+console.log(`\ndemo done: augmented dataset, traces and manifest in ${out}/augmented, preview grid in ${out}/preview.png, conversions in ${out}/`);

@@ -74,7 +74,7 @@ export function registerAugment(program: Command, ctx: CommandContext, version: 
       ctx.out(JSON.stringify({ out: o.out, outputs: r.outputs, resumed: r.resumed, files: r.files, configHash: r.manifest.configHash, report: reportJson(report) }, null, 2));
     } else {
       const lines = [`augmented ${o.data} -> ${o.out}: ${r.outputs} outputs (${r.manifest.copies} per image, seed ${r.manifest.seed})${r.resumed > 0 ? `, ${r.resumed} reused from an earlier run` : ''}`];
-      lines.push(`  traces in ${o.out}/traces.jsonl, manifest in ${o.out}/manifest.json`);
+      lines.push(`  traces in ${o.out}/traces.jsonl, manifest in ${o.out}/augury.manifest.json`);
       const rest = reportLines(report);
       if (rest.length > 0) lines.push('  report', ...rest.map((l) => `    ${l}`));
       ctx.out(lines.join('\n'));

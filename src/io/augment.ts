@@ -73,6 +73,9 @@ export interface AugmentResult {
   readonly manifest: Manifest;
 }
 
+/** The manifest's name; dataset detection skips it (src/io/datasets/detect.ts). */
+export const MANIFEST_FILE = 'augury.manifest.json';
+
 const EXT: Record<ImageFormat, string> = { jpeg: '.jpg', png: '.png', webp: '.webp', tiff: '.tif' };
 
 /** `dir/stem.ext` -> `dir/stem_<copy>.<ext>` (posix, as records store paths). */
@@ -109,7 +112,7 @@ export async function augmentDataset(o: AugmentOptions): Promise<AugmentResult> 
   const state = join(o.outDir, '.augury');
   const staging = join(state, 'staging');
   const donePath = join(state, 'done.jsonl');
-  const manifestPath = join(o.outDir, 'manifest.json');
+  const manifestPath = join(o.outDir, MANIFEST_FILE);
   const previous = await readManifest(manifestPath);
   if (previous) {
     const same = JSON.stringify({ ...previous, augury: '' }) === JSON.stringify({ ...manifest, augury: '' });

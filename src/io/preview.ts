@@ -140,7 +140,10 @@ export async function renderGrid(tiles: readonly GridTile[], opts: { columns?: n
     const x = gap + (i % cols) * (tileW + gap);
     const y = gap + Math.floor(i / cols) * (tileW + captionH + gap);
     layers.push({ input: d.png, left: x, top: y });
-    captions.push(`<text x="${x + 2}" y="${y + tileW + 12}" font-family="sans-serif" font-size="11" fill="#e0e0e0">${esc(d.caption)}</text>`);
+    // About 6 px per character at 11 px: cut long captions so they stay under their tile.
+    const max = Math.floor((tileW - 4) / 6);
+    const text = d.caption.length > max ? d.caption.slice(0, max - 1) + '…' : d.caption;
+    captions.push(`<text x="${x + 2}" y="${y + tileW + 12}" font-family="sans-serif" font-size="11" fill="#e0e0e0">${esc(text)}</text>`);
   });
   layers.push({ input: Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}">${captions.join('')}</svg>`), left: 0, top: 0 });
   return sharp({ create: { width: W, height: H, channels: 3, background: '#101010' } }).composite(layers).png().toBuffer();

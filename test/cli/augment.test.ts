@@ -39,7 +39,7 @@ describe('augury augment', () => {
     assert.ok(checked >= 12, `checked ${checked} polygon boxes`);
     const traces = readFileSync(join(out, 'traces.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: number; source: { index: number; copy: number } });
     assert.deepEqual(traces.map((t) => [t.source.index, t.source.copy]), [[0, 0], [0, 1], [1, 0], [1, 1], [2, 0], [2, 1], [3, 0], [3, 1]]);
-    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { seed: number; copies: number; configHash: string };
+    const manifest = JSON.parse(readFileSync(join(out, 'augury.manifest.json'), 'utf8')) as { seed: number; copies: number; configHash: string };
     assert.equal(manifest.seed, 3);
     assert.equal(manifest.copies, 2);
     assert.match(manifest.configHash, /^[0-9a-f]{64}$/);

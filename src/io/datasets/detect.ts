@@ -39,7 +39,8 @@ export async function detectDataset(path: string, forced?: DatasetFormat): Promi
   const entries = await readdir(path, { withFileTypes: true });
   const names = new Set(entries.map((e) => e.name));
   const dirs = entries.filter((e) => e.isDirectory()).map((e) => e.name);
-  const jsons = entries.filter((e) => e.isFile() && e.name.toLowerCase().endsWith('.json')).map((e) => e.name);
+  // augury's own run manifest (augury.manifest.json) sits beside augmented COCO files.
+  const jsons = entries.filter((e) => e.isFile() && e.name.toLowerCase().endsWith('.json') && !e.name.endsWith('.manifest.json')).map((e) => e.name);
   const yamls = entries.filter((e) => e.isFile() && /\.ya?ml$/i.test(e.name)).map((e) => e.name);
 
   // COCO: a json beside the images, or in annotations/ (the layout COCO itself ships).
