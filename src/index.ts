@@ -18,3 +18,17 @@ export { openDataset, readDataset, checkImages, imagePath, type OpenOptions, typ
 export { writeDataset, type WriteDatasetOptions } from './io/datasets/convert.js';
 export { loadSample, recordTargets, type LoadOptions } from './io/datasets/sample.js';
 export { datasetStats, type DatasetStats } from './io/datasets/stats.js';
+export { Pipeline, replayTrace, type RunOptions, type RunResult } from './core/pipeline.js';
+export { pipelineFromText, pipelineToText } from './core/config-text.js';
+export type { PipelineConfig, StepNode, Task, BoxOptions, KeypointOptions } from './core/config.js';
+export type { Trace, StepTrace, LeafTrace, CompositionTrace } from './core/trace.js';
+export { defineTransform, KERNEL_TARGETS, type TransformDef, type Kernels, type KernelEnv, type KernelTarget, type SampleContext, type WarpSpec, type ConformanceSpec, type Params, type Family } from './core/transform.js';
+export { registerTransform, getTransform, hasTransform, listTransforms } from './core/registry.js';
+export { range, probability, interpolation, border, fill, fillMask, type Range } from './core/schema.js';
+export type { Interpolation, BorderMode, Fill, MaskPlane } from './functional/types.js';
+export * from './transforms/index.js';
+export { letterBoxInverse, unletterbox } from './transforms/geometric/letter-box.js';
+export { readPipeline, readTraceFile } from './io/pipeline-file.js';
+export { readTargets, writeTargets, targetsSchema, type BoxFormat } from './io/targets-json.js';
+export { augmentDataset, type AugmentOptions, type AugmentResult } from './io/augment.js';
+export { renderGrid, drawSample } from './io/preview.js';

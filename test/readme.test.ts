@@ -21,7 +21,8 @@ test('the README library quickstart runs', async () => {
   } finally {
     console.log = orig;
   }
-  assert.equal(logged.length, 1);
+  assert.equal(logged.length, 2);
+  assert.deepEqual(logged[1], [true], 'the replayed boxes equal the run');
   const [kept, xyxy, angle] = logged[0] as [number, Float64Array, number];
   assert.equal(kept, 3, 'the three chelsea boxes stay in frame under a 30 degree rotation');
   assert.equal(xyxy.length, 12);

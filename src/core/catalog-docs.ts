@@ -77,3 +77,4 @@ export function catalogMarkdown(): string {
   }
   return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
 }
+

@@ -186,3 +186,9 @@ export async function writeTargets(path: string, s: Sample, boxFormat: BoxFormat
   await writeFileAtomic(path, JSON.stringify(t, null, 1) + '\n');
 }
 
+
+/** docs/schemas/targets.schema.json, generated from `targetsSchema` (`npm run docs`). */
+export function targetsJsonSchema(): string {
+  const schema = z.toJSONSchema(targetsSchema, { io: 'input' }) as Record<string, unknown>;
+  return JSON.stringify({ ...schema, title: 'augury targets JSON', description: 'The labels of one image. Paths are relative to the JSON file; coordinates are continuous pixels (docs/coordinates.md).' }, null, 2) + '\n';
+}
