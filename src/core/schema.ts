@@ -4,6 +4,7 @@
  * documents itself (docs/transforms.md is generated from it).
  */
 import { z } from 'zod';
+import type { BorderMode, Fill, Interpolation } from '../functional/types.js';
 import { AuguryError, show } from './errors.js';
 
 export type Range = [number, number];
@@ -97,6 +98,24 @@ export const fill = () =>
     .describe('fill value for constant borders, in the image value scale (255 = white for uint8); one number or one per channel');
 
 export const fillMask = () => z.number().int().default(0).describe('fill value of masks for constant borders');
+
+/** The resampling settings every warping transform takes and records in its params. */
+export interface Resampling {
+  readonly interpolation: Interpolation;
+  readonly border: BorderMode;
+  readonly fill: Fill;
+  readonly fillMask: number;
+}
+
+/** Option schemas `interpolation`, `border`, `fill`, `fillMask`, to spread into a transform's schema. */
+export function resamplingOptions(defaults: { interpolation?: Interpolation; border?: BorderMode } = {}) {
+  return { interpolation: interpolation(defaults.interpolation ?? 'bilinear'), border: border(defaults.border ?? 'constant'), fill: fill(), fillMask: fillMask() };
+}
+
+/** The resampling fields of parsed options (or params), for params and warp specs. */
+export function resampling(o: Resampling): Resampling {
+  return { interpolation: o.interpolation, border: o.border, fill: o.fill, fillMask: o.fillMask };
+}
 
 /**
  * Validates `input` with `schema` and turns zod's issues into one AuguryError naming the key

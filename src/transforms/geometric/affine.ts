@@ -10,7 +10,7 @@
  * YAML: `- {name: Affine, scale: [0.8, 1.2], rotate: [-20, 20], translatePercent: {x: [-0.1, 0.1]}}`
  */
 import { z } from 'zod';
-import { border, fill, fillMask, interpolation, probability, range, type Range } from '../../core/schema.js';
+import { probability, range, type Range, resamplingOptions, resampling } from '../../core/schema.js';
 import { defineTransform } from '../../core/transform.js';
 import type { BorderMode, Fill, Interpolation } from '../../functional/types.js';
 import { affineMatrix, fitCanvas } from './affine-matrix.js';
@@ -46,10 +46,7 @@ const schema = z
     center: z.tuple([z.number(), z.number()]).default([0.5, 0.5]).describe('fixed point of scale, rotation and shear, as fractions [x, y] of width and height'),
     keepRatio: z.boolean().default(false).describe('use the x scale for y too, so the aspect ratio is kept'),
     fitOutput: z.boolean().default(false).describe('resize the canvas to the whole mapped image (nothing is cut off; translation is then moot)'),
-    interpolation: interpolation('bilinear'),
-    border: border('constant'),
-    fill: fill(),
-    fillMask: fillMask(),
+    ...resamplingOptions(),
     p: probability(0.5),
   })
   .strict()
@@ -90,7 +87,7 @@ function resolve(o: Options): Resolved {
 const warp: WarpOf<AffineParams> = (p, width, height) => {
   const m = affineMatrix({ ...p, centerX: p.centerX * width, centerY: p.centerY * height });
   const fitted = p.fitOutput ? fitCanvas(m, width, height) : { matrix: m, width, height };
-  return { ...fitted, interpolation: p.interpolation, border: p.border, fill: p.fill, fillMask: p.fillMask };
+  return { ...fitted, ...resampling(p) };
 };
 
 export const Affine = defineTransform({
@@ -125,10 +122,7 @@ export const Affine = defineTransform({
       centerX: o.center[0],
       centerY: o.center[1],
       fitOutput: o.fitOutput,
-      interpolation: o.interpolation,
-      border: o.border,
-      fill: o.fill,
-      fillMask: o.fillMask,
+      ...resampling(o),
     };
   },
   kernels: warpKernels(warp),

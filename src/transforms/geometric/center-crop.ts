@@ -1,9 +1,8 @@
 /** CenterCrop: a window of fixed size in the middle of the image. */
 import { z } from 'zod';
-import { fill, fillMask, probability } from '../../core/schema.js';
 import { defineTransform } from '../../core/transform.js';
 import { planKernels, planWarp } from './crop-plan.js';
-import { centredOffset, cropTooLarge, windowPlan, type WindowParams } from './crop-window.js';
+import { centredOffset, cropTooLarge, windowCropOptions, windowPlan, type WindowParams } from './crop-window.js';
 
 /**
  * CenterCrop: the `height` x `width` window at `((W - width) // 2, (H - height) // 2)`, as
@@ -21,12 +20,7 @@ export const CenterCrop = defineTransform({
     'Cuts the `height` x `width` window in the middle of the image (an odd leftover pixel stays at the bottom/right). An image smaller than the window is refused unless `padIfNeeded` is set.',
   schema: z
     .object({
-      height: z.number().int().min(1).describe('crop height in pixels'),
-      width: z.number().int().min(1).describe('crop width in pixels'),
-      padIfNeeded: z.boolean().default(false).describe('centre an image smaller than the crop in the window and fill the rest'),
-      fill: fill(),
-      fillMask: fillMask(),
-      p: probability(1),
+      ...windowCropOptions(),
     })
     .strict(),
   sample: (_rng, ctx, o): WindowParams => {

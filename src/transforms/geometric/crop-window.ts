@@ -3,7 +3,9 @@
  * same shape as Crop's options, so a RandomCrop trace reads like a Crop), how the random and
  * centred windows are drawn, and the error for an image smaller than the crop.
  */
+import { z } from 'zod';
 import { AuguryError } from '../../core/errors.js';
+import { fill, fillMask, probability } from '../../core/schema.js';
 import type { Rng } from '../../core/rng.js';
 import type { SampleContext } from '../../core/transform.js';
 import type { Fill, Interpolation } from '../../functional/types.js';
@@ -70,4 +72,16 @@ export function cropTooLarge(name: string, ctx: SampleContext, need: { width: nu
     received: `${ctx.width}x${ctx.height}`,
     hint: `put PadIfNeeded {minHeight: ${need.height}, minWidth: ${need.width}} before ${name}, or ${fix}`,
   });
+}
+
+/** Options shared by the fixed-size window crops (RandomCrop, CenterCrop). */
+export function windowCropOptions() {
+  return {
+    height: z.number().int().min(1).describe('crop height in pixels'),
+    width: z.number().int().min(1).describe('crop width in pixels'),
+    padIfNeeded: z.boolean().default(false).describe('centre an image smaller than the crop in the window and fill the rest'),
+    fill: fill(),
+    fillMask: fillMask(),
+    p: probability(1),
+  };
 }

@@ -16,7 +16,7 @@
  * YAML: `- {name: ElasticTransform, alpha: 34, sigma: 4}`
  */
 import { z } from 'zod';
-import { border, fill, fillMask, interpolation, probability } from '../../core/schema.js';
+import { probability, resamplingOptions, resampling } from '../../core/schema.js';
 import { defineTransform } from '../../core/transform.js';
 import { displacementMaps, elasticField } from '../../functional/geometric/index.js';
 import { distortionKernels, type DistortionParams, type MapsOf } from './distortion-kernels.js';
@@ -37,10 +37,7 @@ export const ElasticTransform = defineTransform({
     .object({
       alpha: z.number().min(0).default(1).describe('displacement scale in pixels'),
       sigma: z.number().min(0).default(50).describe('standard deviation of the Gaussian that smooths the field, in pixels (0: no smoothing)'),
-      interpolation: interpolation('bilinear'),
-      border: border('constant'),
-      fill: fill(),
-      fillMask: fillMask(),
+      ...resamplingOptions(),
       p: probability(0.5),
     })
     .strict(),
@@ -48,10 +45,7 @@ export const ElasticTransform = defineTransform({
     alpha: o.alpha,
     sigma: o.sigma,
     seed: rng.subSeed(),
-    interpolation: o.interpolation,
-    border: o.border,
-    fill: o.fill,
-    fillMask: o.fillMask,
+    ...resampling(o),
   }),
   kernels: distortionKernels(mapsOf),
   conformance: { options: { alpha: 30, sigma: 3 }, edit: { param: 'alpha', value: 0 } },

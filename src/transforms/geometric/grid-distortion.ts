@@ -19,7 +19,7 @@
  */
 import { z } from 'zod';
 import { AuguryError } from '../../core/errors.js';
-import { border, fill, fillMask, interpolation, probability, range } from '../../core/schema.js';
+import { probability, range, resamplingOptions } from '../../core/schema.js';
 import { defineTransform } from '../../core/transform.js';
 import { gridDistortionMaps } from '../../functional/geometric/index.js';
 import { distortionKernels, type DistortionParams, type MapsOf } from './distortion-kernels.js';
@@ -40,10 +40,7 @@ export const GridDistortion = defineTransform({
         .refine((r) => r[0] > -1, { message: 'distortLimit must stay above -1: a cell of 1 + d <= 0 times its length would fold the grid' })
         .prefault(0.3),
       normalized: z.boolean().default(false).describe('rescale the steps so the image edges stay in place'),
-      interpolation: interpolation('bilinear'),
-      border: border('constant'),
-      fill: fill(),
-      fillMask: fillMask(),
+      ...resamplingOptions(),
       p: probability(0.5),
     })
     .strict(),

@@ -14,7 +14,7 @@
  * YAML: `- {name: OpticalDistortion, distortLimit: 0.3, shiftLimit: 0.05}`
  */
 import { z } from 'zod';
-import { border, fill, fillMask, interpolation, probability, range } from '../../core/schema.js';
+import { probability, range, resamplingOptions, resampling } from '../../core/schema.js';
 import { defineTransform } from '../../core/transform.js';
 import { opticalDistortionMaps } from '../../functional/geometric/index.js';
 import { distortionKernels, type DistortionParams, type MapsOf } from './distortion-kernels.js';
@@ -38,10 +38,7 @@ export const OpticalDistortion = defineTransform({
     .object({
       distortLimit: range({ scalar: 'symmetric', description: 'radial distortion coefficient k' }).prefault(0.05),
       shiftLimit: range({ scalar: 'symmetric', min: -1, max: 1, description: 'lens centre shift as a fraction of the width (x) and height (y)' }).prefault(0.05),
-      interpolation: interpolation('bilinear'),
-      border: border('constant'),
-      fill: fill(),
-      fillMask: fillMask(),
+      ...resamplingOptions(),
       p: probability(0.5),
     })
     .strict(),
@@ -49,10 +46,7 @@ export const OpticalDistortion = defineTransform({
     k: rng.uniform(o.distortLimit[0], o.distortLimit[1]),
     dx: rng.uniform(o.shiftLimit[0], o.shiftLimit[1]) * ctx.width,
     dy: rng.uniform(o.shiftLimit[0], o.shiftLimit[1]) * ctx.height,
-    interpolation: o.interpolation,
-    border: o.border,
-    fill: o.fill,
-    fillMask: o.fillMask,
+    ...resampling(o),
   }),
   kernels: distortionKernels(mapsOf),
   conformance: { options: { distortLimit: 0.3, shiftLimit: 0.05 }, covers: { param: 'k', range: [-0.3, 0.3] }, edit: { param: 'k', value: -0.6 } },

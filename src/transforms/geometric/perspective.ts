@@ -9,7 +9,7 @@
  * YAML: `- {name: Perspective, scale: [0.05, 0.1], keepSize: true}`
  */
 import { z } from 'zod';
-import { border, fill, fillMask, interpolation, probability, range } from '../../core/schema.js';
+import { probability, range, resamplingOptions, resampling } from '../../core/schema.js';
 import { defineTransform } from '../../core/transform.js';
 import type { BorderMode, Fill, Interpolation } from '../../functional/types.js';
 import { invert, mat3, multiply, scaling, type Mat3 } from '../../geometry/matrix.js';
@@ -43,10 +43,7 @@ const schema = z
     scale: range({ scalar: 'zero-to', min: 0, max: 1, description: 'standard deviation of the corner jitter as a fraction of the side (jitters are clamped to 0.2)' }).prefault([0.05, 0.1]),
     keepSize: z.boolean().default(true).describe('scale the result back to the input size (one resampling, not two)'),
     fitOutput: z.boolean().default(false).describe('grow the canvas to the whole mapped image, so nothing is cut off'),
-    interpolation: interpolation('bilinear'),
-    border: border('constant'),
-    fill: fill(),
-    fillMask: fillMask(),
+    ...resamplingOptions(),
     p: probability(0.5),
   })
   .strict();
@@ -92,10 +89,7 @@ export function perspectiveMap(p: Pick<PerspectiveParams, 'points' | 'keepSize' 
 
 const warp: WarpOf<PerspectiveParams> = (p, width, height) => ({
   ...perspectiveMap(p, width, height),
-  interpolation: p.interpolation,
-  border: p.border,
-  fill: p.fill,
-  fillMask: p.fillMask,
+  ...resampling(p),
 });
 
 export const Perspective = defineTransform({
@@ -118,10 +112,7 @@ export const Perspective = defineTransform({
       ],
       keepSize: o.keepSize,
       fitOutput: o.fitOutput,
-      interpolation: o.interpolation,
-      border: o.border,
-      fill: o.fill,
-      fillMask: o.fillMask,
+      ...resampling(o),
     };
   },
   kernels: warpKernels(warp),

@@ -1,9 +1,8 @@
 /** RandomCrop: a window of fixed size at a random position. */
 import { z } from 'zod';
-import { fill, fillMask, probability } from '../../core/schema.js';
 import { defineTransform } from '../../core/transform.js';
 import { planKernels, planWarp } from './crop-plan.js';
-import { centredOffset, cropTooLarge, randomOffset, windowPlan, type WindowParams } from './crop-window.js';
+import { centredOffset, cropTooLarge, randomOffset, windowCropOptions, windowPlan, type WindowParams } from './crop-window.js';
 
 /**
  * RandomCrop: a `height` x `width` window, each position equally likely (Albumentations:
@@ -22,12 +21,7 @@ export const RandomCrop = defineTransform({
     'Cuts a `height` x `width` window at a random position. An image smaller than the window is refused (put PadIfNeeded first) unless `padIfNeeded` is set.',
   schema: z
     .object({
-      height: z.number().int().min(1).describe('crop height in pixels'),
-      width: z.number().int().min(1).describe('crop width in pixels'),
-      padIfNeeded: z.boolean().default(false).describe('centre an image smaller than the crop in the window and fill the rest'),
-      fill: fill(),
-      fillMask: fillMask(),
-      p: probability(1),
+      ...windowCropOptions(),
     })
     .strict(),
   sample: (rng, ctx, o): WindowParams => {

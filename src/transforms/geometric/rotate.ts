@@ -1,6 +1,6 @@
 /** Rotate: by a random angle about the image centre, keeping the image size. */
 import { z } from 'zod';
-import { border, fill, fillMask, interpolation, probability, range } from '../../core/schema.js';
+import { probability, range, resamplingOptions, resampling } from '../../core/schema.js';
 import { defineTransform } from '../../core/transform.js';
 import type { BorderMode, Fill, Interpolation } from '../../functional/types.js';
 import { rotation } from '../../geometry/matrix.js';
@@ -12,10 +12,7 @@ const warp: WarpOf<RotateParams> = (p, width, height) => ({
   matrix: rotation(p.angle, width / 2, height / 2),
   width,
   height,
-  interpolation: p.interpolation,
-  border: p.border,
-  fill: p.fill,
-  fillMask: p.fillMask,
+  ...resampling(p),
 });
 
 export const Rotate = defineTransform({
@@ -26,19 +23,13 @@ export const Rotate = defineTransform({
   schema: z
     .object({
       limit: range({ scalar: 'symmetric', description: 'rotation angle in degrees' }).prefault(90),
-      interpolation: interpolation('bilinear'),
-      border: border('constant'),
-      fill: fill(),
-      fillMask: fillMask(),
+      ...resamplingOptions(),
       p: probability(0.5),
     })
     .strict(),
   sample: (rng, _ctx, o): RotateParams => ({
     angle: rng.uniform(o.limit[0], o.limit[1]),
-    interpolation: o.interpolation,
-    border: o.border,
-    fill: o.fill,
-    fillMask: o.fillMask,
+    ...resampling(o),
   }),
   kernels: warpKernels(warp),
   warp,

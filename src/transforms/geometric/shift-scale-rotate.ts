@@ -9,7 +9,7 @@
  * YAML: `- {name: ShiftScaleRotate, shiftLimit: 0.1, scaleLimit: 0.2, rotateLimit: 30}`
  */
 import { z } from 'zod';
-import { border, fill, fillMask, interpolation, probability, range } from '../../core/schema.js';
+import { probability, range, resamplingOptions, resampling } from '../../core/schema.js';
 import { defineTransform } from '../../core/transform.js';
 import type { BorderMode, Fill, Interpolation } from '../../functional/types.js';
 import { affineMatrix } from './affine-matrix.js';
@@ -42,10 +42,7 @@ const schema = z
       .refine((r) => r[0] > 0, { message: 'scale factors must be > 0; a pair is [min, max] of the factor itself, e.g. [0.9, 1.1], not offsets from 1' })
       .prefault(0.1),
     rotateLimit: range({ scalar: 'symmetric', description: 'rotation angle in degrees, positive = counter-clockwise on screen' }).prefault(45),
-    interpolation: interpolation('bilinear'),
-    border: border('constant'),
-    fill: fill(),
-    fillMask: fillMask(),
+    ...resamplingOptions(),
     p: probability(0.5),
   })
   .strict();
@@ -65,10 +62,7 @@ const warp: WarpOf<ShiftScaleRotateParams> = (p, width, height) => ({
   }),
   width,
   height,
-  interpolation: p.interpolation,
-  border: p.border,
-  fill: p.fill,
-  fillMask: p.fillMask,
+  ...resampling(p),
 });
 
 export const ShiftScaleRotate = defineTransform({
@@ -86,10 +80,7 @@ export const ShiftScaleRotate = defineTransform({
       scale: rng.uniform(o.scaleLimit[0], o.scaleLimit[1]),
       dx: rng.uniform(sx[0], sx[1]),
       dy: rng.uniform(sy[0], sy[1]),
-      interpolation: o.interpolation,
-      border: o.border,
-      fill: o.fill,
-      fillMask: o.fillMask,
+      ...resampling(o),
     };
   },
   kernels: warpKernels(warp),
