@@ -64,7 +64,7 @@ describe('distortions at zero strength', () => {
     for (const method of ['mask', 'corners', 'ellipse'] as const) {
       test(`${name} is the identity for every target (box method ${method})`, async () => {
         const s = fullSample();
-        const r = await Pipeline.fromConfig({ transforms: [{ name, ...options, p: 1 }], boxes: { method } }).run(s, { stream: { seed: 3 } });
+        const r = await Pipeline.fromConfig({ transforms: [{ name, ...options, p: 1 }], boxes: { method }, additionalTargets: { depth: 'mask' } }).run(s, { stream: { seed: 3 } });
         const o = r.sample;
         assert.deepEqual(o.image.data, s.image.data);
         assert.deepEqual(o.mask!.data, s.mask!.data);
@@ -168,7 +168,7 @@ describe('GridDistortion stretching x by 2 (one cell, step 0.5)', () => {
 describe('distortion params', () => {
   test('ElasticTransform stores a 32-bit sub-seed: the same seed replays, another seed differs', async () => {
     const s = fullSample();
-    const p = Pipeline.fromConfig({ transforms: [{ name: 'ElasticTransform', alpha: 30, sigma: 4, p: 1 }] });
+    const p = Pipeline.fromConfig({ transforms: [{ name: 'ElasticTransform', alpha: 30, sigma: 4, p: 1 }], additionalTargets: { depth: 'mask' } });
     const a = await p.run(s, { stream: { seed: 1 } });
     const params = (a.trace.steps[0] as unknown as { params: ElasticParams }).params;
     assert.ok(Number.isInteger(params.seed) && params.seed >= 0 && params.seed < 2 ** 32);
