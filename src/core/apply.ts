@@ -15,6 +15,8 @@ import type { KernelEnv, KernelTarget, Params, Slot, TransformDef } from './tran
 export interface ApplyOptions {
   readonly boxMethod: BoxMethod;
   readonly removeInvisibleKeypoints: boolean;
+  /** Default true. */
+  readonly clipBoxes?: boolean;
   readonly codec?: Codec;
 }
 
@@ -93,7 +95,7 @@ export type ApplyPart =
 export async function applyStep(def: TransformDef, params: Params, s: Sample, opts: ApplyOptions, part: ApplyPart = 'all'): Promise<Sample> {
   checkTargets(def, s);
   const k = def.kernels;
-  const baseEnv = { input: s, boxMethod: opts.boxMethod, removeInvisibleKeypoints: opts.removeInvisibleKeypoints, ...(opts.codec ? { codec: opts.codec } : {}) };
+  const baseEnv = { input: s, boxMethod: opts.boxMethod, removeInvisibleKeypoints: opts.removeInvisibleKeypoints, clipBoxes: opts.clipBoxes ?? true, ...(opts.codec ? { codec: opts.codec } : {}) };
   const out: { -readonly [K in keyof Sample]: Sample[K] } = { ...s };
   let env: KernelEnv;
   if (typeof part === 'object') {

@@ -19,6 +19,8 @@ export interface ExecutorOptions {
   readonly boxMethod: BoxMethod;
   readonly removeInvisibleKeypoints: boolean;
   readonly filters: BoxFilterOptions;
+  /** Clip boxes to the canvas after each step (default true). */
+  readonly clipBoxes?: boolean;
   readonly fusion: boolean;
   /** Replay: fuse exactly the groups the trace records (`fused` numbers), nothing else. */
   readonly recordedFusion?: boolean;
@@ -96,7 +98,7 @@ export class Executor {
   }
 
   private applyOptions() {
-    return { boxMethod: this.opts.boxMethod, removeInvisibleKeypoints: this.opts.removeInvisibleKeypoints, ...(this.opts.codec ? { codec: this.opts.codec } : {}) };
+    return { boxMethod: this.opts.boxMethod, removeInvisibleKeypoints: this.opts.removeInvisibleKeypoints, clipBoxes: this.opts.clipBoxes ?? true, ...(this.opts.codec ? { codec: this.opts.codec } : {}) };
   }
 
   /** Resamples the pending warps onto the pixels. */

@@ -48,6 +48,13 @@ export class Pipeline {
     return this.config.boxes.method ?? defaultBoxMethod(s);
   }
 
+  /** Keypoints without flip pairs get the config's `keypoints.flipPairs`; the data's own pairs win. */
+  withFlipPairs(sample: Sample): Sample {
+    const pairs = this.config.keypoints.flipPairs;
+    if (!pairs || !sample.keypoints || sample.keypoints.flipPairs) return sample;
+    return { ...sample, keypoints: { ...sample.keypoints, flipPairs: pairs } };
+  }
+
   /** Checks that the sample carries the additional targets the config declares, and no others. */
   checkAdditionalTargets(sample: Sample): void {
     const declared = this.config.additionalTargets;
@@ -78,6 +85,7 @@ export class Pipeline {
   /** Augments `sample` once; the same stream always gives the same output. */
   async run(sample: Sample, opts: RunOptions = {}): Promise<RunResult> {
     this.checkAdditionalTargets(sample);
+    sample = this.withFlipPairs(sample);
     const id: StreamId = {
       seed: opts.stream?.seed ?? this.config.seed ?? 0,
       epoch: opts.stream?.epoch ?? 0,
@@ -99,6 +107,7 @@ export class Pipeline {
       boxMethod: this.boxMethodFor(sample),
       removeInvisibleKeypoints: this.config.keypoints.removeInvisible,
       filters: this.config.boxes,
+      clipBoxes: this.config.boxes.clip,
       fusion: this.config.fusion,
       ...(codec ? { codec } : {}),
     });
@@ -112,7 +121,7 @@ export class Pipeline {
       steps: ex.annotateFusion(steps),
       backend: BACKEND,
       ...(id ? { seed: { seed: id.seed, epoch: id.epoch ?? 0, index: id.index, copy: id.copy ?? 0 } } : {}),
-      boxes: { method: this.boxMethodFor(input), minArea: b.minArea, minVisibility: b.minVisibility, minWidth: b.minWidth, minHeight: b.minHeight },
+      boxes: { method: this.boxMethodFor(input), minArea: b.minArea, minVisibility: b.minVisibility, minWidth: b.minWidth, minHeight: b.minHeight, clip: b.clip },
       keypoints: { removeInvisible: this.config.keypoints.removeInvisible },
       fusion: this.config.fusion,
     };
@@ -151,7 +160,7 @@ export class Pipeline {
 
   /** Applies a trace's params to `sample` (no randomness); options come from the trace, then this pipeline. */
   async replay(sample: Sample, traceInput: unknown, opts: { codec?: Codec } = {}): Promise<RunResult> {
-    return replayTrace(sample, traceInput, { ...opts, pipeline: this });
+    return replayTrace(this.withFlipPairs(sample), traceInput, { ...opts, pipeline: this });
   }
 }
 
@@ -191,6 +200,7 @@ export async function replayTrace(sample: Sample, traceInput: unknown, opts: { c
     boxMethod: trace.boxes?.method ?? cfg?.boxes.method ?? defaultBoxMethod(sample),
     removeInvisibleKeypoints: trace.keypoints?.removeInvisible ?? cfg?.keypoints.removeInvisible ?? false,
     filters: boxes,
+    clipBoxes: boxes.clip,
     fusion: true,
     recordedFusion: true,
     ...(opts.codec ? { codec: opts.codec } : {}),

@@ -36,6 +36,7 @@ export interface BoxTraceOptions {
   readonly minVisibility?: number;
   readonly minWidth?: number;
   readonly minHeight?: number;
+  readonly clip?: boolean;
 }
 
 export interface Trace {
@@ -68,7 +69,7 @@ const traceSchema = z
     steps: z.array(stepSchema),
     backend: z.string().default('ts'),
     seed: z.object({ seed: z.number(), epoch: z.number(), index: z.number(), copy: z.number() }).optional(),
-    boxes: z.object({ method: z.enum(['corners', 'ellipse', 'mask']).optional(), minArea: z.number().optional(), minVisibility: z.number().optional(), minWidth: z.number().optional(), minHeight: z.number().optional() }).optional(),
+    boxes: z.object({ method: z.enum(['corners', 'ellipse', 'mask']).optional(), minArea: z.number().optional(), minVisibility: z.number().optional(), minWidth: z.number().optional(), minHeight: z.number().optional(), clip: z.boolean().optional() }).optional(),
     keypoints: z.object({ removeInvisible: z.boolean().optional() }).optional(),
     fusion: z.boolean().optional(),
   })

@@ -53,6 +53,8 @@ export interface KernelEnv {
   readonly boxMethod: BoxMethod;
   /** Drop keypoints that leave the frame instead of keeping them with visibility 0. */
   readonly removeInvisibleKeypoints: boolean;
+  /** Clip boxes to the output canvas (pipeline `boxes.clip`, default true). */
+  readonly clipBoxes: boolean;
   /** Codec for transforms that encode (JpegCompression); injected, so src/ stays portable. */
   readonly codec?: Codec;
 }

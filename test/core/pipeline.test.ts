@@ -133,3 +133,30 @@ describe('Pipeline', () => {
     await assert.rejects(replayTrace(other, r.trace), /recorded on an image of another size.*expected 4x3, received 5x3/);
   });
 });
+
+describe('pipeline box and keypoint options', () => {
+  test('boxes.clip: false keeps the part of a box that leaves the image', async () => {
+    await import('../../src/transforms/index.js');
+    const { createBoxes } = await import('../../src/targets/boxes.js');
+    const s: Sample = { id: 'b', image: createImage(40, 30, 3, 'uint8'), boxes: createBoxes({ xyxy: [20, 10, 36, 20] }) };
+    const shift = { name: 'Affine', translatePx: { x: 10, y: 0 }, p: 1 };
+    const clipped = await Pipeline.fromConfig({ transforms: [shift] }).run(s);
+    const open = await Pipeline.fromConfig({ transforms: [shift], boxes: { clip: false } }).run(s);
+    assert.deepEqual(Array.from(clipped.sample.boxes!.xyxy), [30, 10, 40, 20]);
+    assert.deepEqual(Array.from(open.sample.boxes!.xyxy), [30, 10, 46, 20]);
+    // Visibility is the share in frame either way: 10 of 16 px.
+    assert.equal(open.sample.boxes!.visibility[0], 10 / 16);
+    assert.equal(clipped.sample.boxes!.visibility[0], 10 / 16);
+  });
+
+  test('keypoints.flipPairs from the config swap left and right on a flip when the data has none', async () => {
+    await import('../../src/transforms/index.js');
+    const { createKeypoints } = await import('../../src/targets/keypoints.js');
+    const s: Sample = { id: 'k', image: createImage(40, 30, 3, 'uint8'), keypoints: createKeypoints({ xy: [10.5, 5.5, 30.5, 5.5] }) };
+    const flip = { transforms: [{ name: 'HorizontalFlip', p: 1 }] };
+    const without = await Pipeline.fromConfig(flip).run(s);
+    const withPairs = await Pipeline.fromConfig({ ...flip, keypoints: { flipPairs: [[0, 1]] } }).run(s);
+    assert.deepEqual(Array.from(without.sample.keypoints!.xy), [29.5, 5.5, 9.5, 5.5]);
+    assert.deepEqual(Array.from(withPairs.sample.keypoints!.xy), [9.5, 5.5, 29.5, 5.5]);
+  });
+});

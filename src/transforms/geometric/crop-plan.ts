@@ -125,6 +125,7 @@ export function planKernels<P extends Params>(planOf: PlanOf<P>): Kernels<P> {
     boxes: (b, p, env) =>
       mapBoxes(b, matrixOf(p, env), { width: env.width, height: env.height }, {
         method: env.boxMethod,
+        clip: env.clipBoxes,
         ...(env.input.polygons ? { polygons: env.input.polygons } : {}),
         ...(env.instanceMasks ? { instanceMasks: env.instanceMasks } : {}),
       }).boxes,

@@ -158,10 +158,11 @@ function distortBoxes(boxes: Boxes, p: object, prep: Prepared, env: KernelEnv): 
       box = enclosingBox(ring) ?? Float64Array.of(x1, y1, x2, y2);
       factor ??= ring.length >= 6 ? areaRatio(ringArea(clipRingToRect(ring, 0, 0, width, height)), ringArea(ring), everyInFrame(ring, width, height)) : 0;
     }
-    xyxy[4 * i] = clamp(box[0]!, width);
-    xyxy[4 * i + 1] = clamp(box[1]!, height);
-    xyxy[4 * i + 2] = clamp(box[2]!, width);
-    xyxy[4 * i + 3] = clamp(box[3]!, height);
+    const c = env.clipBoxes ? clamp : (v: number) => v;
+    xyxy[4 * i] = c(box[0]!, width);
+    xyxy[4 * i + 1] = c(box[1]!, height);
+    xyxy[4 * i + 2] = c(box[2]!, width);
+    xyxy[4 * i + 3] = c(box[3]!, height);
     visibility[i] = Math.min(1, Math.max(0, boxes.visibility[i]! * factor!));
   }
   return { ...boxes, xyxy, visibility };

@@ -36,6 +36,7 @@ export function warpKernels<P extends Params>(warpOf: WarpOf<P>, fast: PixelFast
       const w = specOf(p, env);
       return mapBoxes(b, w.matrix, { width: w.width, height: w.height }, {
         method: env.boxMethod,
+        clip: env.clipBoxes,
         ...(env.input.polygons ? { polygons: env.input.polygons } : {}),
         ...(env.instanceMasks ? { instanceMasks: env.instanceMasks } : {}),
       }).boxes;
