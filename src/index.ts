@@ -32,3 +32,4 @@ export { readPipeline, readTraceFile } from './io/pipeline-file.js';
 export { readTargets, writeTargets, targetsSchema, type BoxFormat } from './io/targets-json.js';
 export { augmentDataset, type AugmentOptions, type AugmentResult } from './io/augment.js';
 export { renderGrid, drawSample } from './io/preview.js';
+export { registerPolicy, registerPolicyParser, getPolicy, hasPolicy, listPolicies, parsePolicyString, type PolicyDef, type PolicyOp, type PolicyDraw, type PolicyContext, type PolicyStringParser } from './core/policy.js';

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { AuguryError, show } from './errors.js';
+import { getPolicy, hasPolicy, parsePolicyString, type PolicyDef } from './policy.js';
 import { getTransform } from './registry.js';
 import { parseOptions } from './schema.js';
 import type { TransformDef } from './transform.js';
@@ -37,7 +38,14 @@ export interface CompositionNode {
   readonly config: Readonly<Record<string, unknown>>;
 }
 
-export type StepNode = LeafNode | CompositionNode;
+export interface PolicyNode {
+  readonly kind: 'policy';
+  readonly policy: PolicyDef;
+  readonly options: Record<string, unknown> & { p: number };
+  readonly config: Readonly<Record<string, unknown>>;
+}
+
+export type StepNode = LeafNode | CompositionNode | PolicyNode;
 
 export const TASKS = ['classification', 'detection', 'segmentation', 'keypoints'] as const;
 export type Task = (typeof TASKS)[number];
@@ -113,16 +121,30 @@ export function buildNode(input: unknown, where: string): StepNode {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new AuguryError({ code: 'validation', message: 'a step must be an object with a "name"', key: where, received: show(input), hint: 'write a step as {name: Rotate, limit: 30}' });
   }
-  const cfg = input as Record<string, unknown>;
+  let cfg = input as Record<string, unknown>;
+  if (typeof cfg['policy'] === 'string') {
+    // `{policy: "rand-m9-n2"}`: the string stands for a policy and its options; other keys (p) add to them.
+    const { policy, ...rest } = cfg;
+    const parsed = parsePolicyString(policy as string, `${where}.policy`);
+    return buildPolicy({ ...parsed.options, ...rest, name: parsed.name }, where, cfg);
+  }
   const name = cfg['name'];
   if (typeof name !== 'string') {
     throw new AuguryError({ code: 'validation', message: 'a step needs a "name"', key: where, received: show(input), hint: 'write a step as {name: Rotate, limit: 30}' });
   }
   if ((COMPOSITIONS as readonly string[]).includes(name)) return buildComposition(name as CompositionName, cfg, where);
+  if (hasPolicy(name)) return buildPolicy(cfg, where, cfg);
   const def = getTransform(name, `${where}.name`);
   const { name: _n, ...options } = cfg;
   const parsed = parseOptions(def.schema, options, `${where} (${name})`) as Record<string, unknown> & { p: number };
   return { kind: 'leaf', def, options: parsed, config: cfg };
+}
+
+function buildPolicy(cfg: Record<string, unknown>, where: string, written: Record<string, unknown>): PolicyNode {
+  const policy = getPolicy(cfg['name'] as string, `${where}.name`);
+  const { name: _n, ...options } = cfg;
+  const parsed = parseOptions(policy.schema, options, `${where} (${policy.name})`) as Record<string, unknown> & { p: number };
+  return { kind: 'policy', policy, options: parsed, config: written };
 }
 
 const compositionSchema = z
@@ -150,6 +172,6 @@ function buildComposition(name: CompositionName, cfg: Record<string, unknown>, w
 
 /** The config back as plain data; reloading it gives an identical pipeline. */
 export function nodeToConfig(node: StepNode): Record<string, unknown> {
-  if (node.kind === 'leaf') return { ...node.config };
+  if (node.kind === 'leaf' || node.kind === 'policy') return { ...node.config };
   return { ...node.config, transforms: node.children.map(nodeToConfig) };
 }

@@ -13,7 +13,7 @@ import { applyStep, filterSample } from './apply.js';
 import { fusedWarp } from './fusion.js';
 import type { Rng } from './rng.js';
 import { isComposition, type StepTrace } from './trace.js';
-import type { Params, TransformDef, WarpSpec } from './transform.js';
+import type { Params, SampleContext, TransformDef, WarpSpec } from './transform.js';
 
 export interface ExecutorOptions {
   readonly boxMethod: BoxMethod;
@@ -57,6 +57,12 @@ export class Executor {
     this.sample = sample;
     this.width = sample.image.width;
     this.height = sample.image.height;
+  }
+
+  /** The sampling context now; `fresh` resamples pending warps first (for draws that read pixels). */
+  async context(fresh: boolean): Promise<SampleContext> {
+    if (fresh) await this.flush();
+    return { width: this.width, height: this.height, sample: this.sample };
   }
 
   /** Draws a step's params. Steps that read the sample's content see it fully up to date. */

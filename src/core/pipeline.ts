@@ -6,7 +6,7 @@
 import { defaultBoxMethod, type BoxMethod } from '../geometry/boxes.js';
 import type { Codec } from '../io/codecs/codec.js';
 import type { Sample } from '../targets/sample.js';
-import { nodeToConfig, parsePipelineConfig, type CompositionNode, type PipelineConfig, type StepNode } from './config.js';
+import { nodeToConfig, parsePipelineConfig, type CompositionNode, type PipelineConfig, type PolicyNode, type StepNode } from './config.js';
 import { AuguryError } from './errors.js';
 import { Executor } from './executor.js';
 import { getTransform } from './registry.js';
@@ -135,7 +135,21 @@ export class Pipeline {
       await ex.push(node.def, params);
       return { name: node.def.name, params };
     }
+    if (node.kind === 'policy') return this.runPolicy(node, rng, ex, forced);
     return this.runComposition(node, rng, ex, forced);
+  }
+
+  /** A policy draws catalog ops; they run as ordinary steps and are traced as such. */
+  private async runPolicy(node: PolicyNode, rng: Rng, ex: Executor, forced: boolean): Promise<StepTrace> {
+    if (!rng.bool(forced ? 1 : node.options.p)) return { name: node.policy.name, skipped: true, steps: [] };
+    const ctx = await ex.context(node.policy.samplesFromTargets === true);
+    const draw = node.policy.choose(rng.fork('choose'), { ...ctx, ...(this.config.task ? { task: this.config.task } : {}), ...(this.config.domain ? { domain: this.config.domain } : {}) }, node.options);
+    const steps: StepTrace[] = [];
+    for (const op of draw.ops) {
+      await ex.push(getTransform(op.name, `${node.policy.name} op`), op.params);
+      steps.push({ name: op.name, params: op.params });
+    }
+    return { name: node.policy.name, ...(draw.info ? { info: draw.info } : {}), steps };
   }
 
   private async runComposition(node: CompositionNode, rng: Rng, ex: Executor, forced: boolean): Promise<StepTrace> {
@@ -165,7 +179,7 @@ export class Pipeline {
 }
 
 function childWeight(n: StepNode): number {
-  return n.kind === 'leaf' ? n.options.p : n.p;
+  return n.kind === 'composition' ? n.p : n.options.p;
 }
 
 /** `n` distinct indices (or with replacement), drawn by weight, in the order drawn. */

@@ -25,6 +25,8 @@ export interface CompositionTrace {
   readonly skipped?: boolean;
   /** Indices of the children that ran, in the order they ran. */
   readonly chosen?: readonly number[];
+  /** Policies: what the draw was (magnitude scale, ops removed by a domain, ...). */
+  readonly info?: Readonly<Record<string, unknown>>;
   readonly steps: readonly StepTrace[];
 }
 
@@ -57,7 +59,7 @@ export function isComposition(t: StepTrace): t is CompositionTrace {
 
 const stepSchema: z.ZodType<StepTrace> = z.lazy(() =>
   z.union([
-    z.object({ name: z.string(), skipped: z.boolean().optional(), chosen: z.array(z.number().int().min(0)).optional(), steps: z.array(stepSchema) }).strict(),
+    z.object({ name: z.string(), skipped: z.boolean().optional(), chosen: z.array(z.number().int().min(0)).optional(), info: z.record(z.string(), z.unknown()).optional(), steps: z.array(stepSchema) }).strict(),
     z.object({ name: z.string(), params: z.record(z.string(), z.unknown()).optional(), skipped: z.boolean().optional(), fused: z.number().int().optional() }).strict(),
   ]),
 );

@@ -1,9 +1,8 @@
 /**
  * What the Albumentations parity tests share: the golden cases (copied from ../shared/golden, see
  * test/fixtures/golden/README-albumentations.md), the augury trace that replays each recorded
- * Albumentations step with the same params, box format conversions, and the few pieces of plain
- * geometry the tests use to predict where augury deliberately differs. The geometry here is
- * written out independently of src/geometry, so a prediction does not borrow the code it checks.
+ * Albumentations step with the same params, and box format conversions. The plane geometry the
+ * predictions use lives in albumentations-model.ts.
  */
 import { readFileSync } from 'node:fs';
 import { replayTrace } from '../../src/core/pipeline.js';
@@ -13,6 +12,7 @@ import { cocoToXyxy, xyxyToCoco, xyxyToYolo, yoloToXyxy } from '../../src/geomet
 import { createImage } from '../../src/targets/image.js';
 import type { Sample } from '../../src/targets/sample.js';
 import '../../src/transforms/index.js';
+import { apply, continuous, inverse, mul, recordedMatrix, scale } from './albumentations-model.js';
 
 export interface AlbStep {
   readonly name: string;
@@ -50,49 +50,6 @@ function load<T>(file: string): { generator: Record<string, string>; cases: T[] 
 export const boxGolden = load<BoxCase>('albumentations-bboxes.json');
 export const keypointGolden = load<KeypointCase>('albumentations-keypoints.json');
 
-/** A 3x3 matrix as 9 row-major numbers. */
-export type M3 = number[];
-
-export const mul = (a: M3, b: M3): M3 => {
-  const o: number[] = [];
-  for (let r = 0; r < 3; r++) for (let c = 0; c < 3; c++) o.push(a[3 * r]! * b[c]! + a[3 * r + 1]! * b[3 + c]! + a[3 * r + 2]! * b[6 + c]!);
-  return o;
-};
-export const shift = (dx: number, dy: number): M3 => [1, 0, dx, 0, 1, dy, 0, 0, 1];
-export const scale = (sx: number, sy: number): M3 => [sx, 0, 0, 0, sy, 0, 0, 0, 1];
-export const apply = (m: M3, x: number, y: number): [number, number] => {
-  const w = m[6]! * x + m[7]! * y + m[8]!;
-  return [(m[0]! * x + m[1]! * y + m[2]!) / w, (m[3]! * x + m[4]! * y + m[5]!) / w];
-};
-export const inverse = (m: M3): M3 => {
-  const [a, b, c, d, e, f, g, h, i] = m as [number, number, number, number, number, number, number, number, number];
-  const A = e * i - f * h, B = c * h - b * i, C = b * f - c * e;
-  const D = f * g - d * i, E = a * i - c * g, F = c * d - a * f;
-  const G = d * h - e * g, H = b * g - a * h, I = a * e - b * d;
-  const det = a * A + b * D + c * G;
-  return [A, B, C, D, E, F, G, H, I].map((v) => v / det);
-};
-/** Local 2x2 derivative [dx'/dx, dx'/dy, dy'/dx, dy'/dy] of `m` at (x, y). */
-export const jacobian = (m: M3, x: number, y: number): [number, number, number, number] => {
-  const w = m[6]! * x + m[7]! * y + m[8]!;
-  const [px, py] = apply(m, x, y);
-  return [(m[0]! - m[6]! * px) / w, (m[1]! - m[7]! * px) / w, (m[3]! - m[6]! * py) / w, (m[4]! - m[7]! * py) / w];
-};
-
-/**
- * Albumentations' Affine and Perspective matrices act on pixel indices (pixel i's centre is i);
- * augury's on continuous coordinates (pixel i's centre is i + 0.5). The same map, converted:
- * T(0.5)·M·T(-0.5).
- */
-export function continuous(m: M3): M3 {
-  return mul(shift(0.5, 0.5), mul(m, shift(-0.5, -0.5)));
-}
-
-/** The recorded 3x3 matrix of an Affine or Perspective step, row-major. */
-export function recordedMatrix(t: AlbStep): M3 {
-  const m = t.applied_params['matrix'] as { matrix3x3: number[][] } | number[][];
-  return (Array.isArray(m) ? m : m.matrix3x3).flat();
-}
 
 const num = (v: unknown): number => v as number;
 const axis = (v: unknown, k: 'x' | 'y'): number => num((v as Record<string, [number, number]>)[k]![0]);
@@ -223,59 +180,6 @@ export function maxPixelDiff(format: BoxFormat, hw: [number, number], a: number[
   let d = 0;
   a.forEach((row, r) => row.forEach((v, k) => (d = Math.max(d, Math.abs(v - b[r]![k]!) * u[k]!))));
   return d;
-}
-
-/** Signed area of a polygon given as flat x, y pairs. */
-export function polygonArea(xy: readonly number[]): number {
-  let s = 0;
-  const n = xy.length / 2;
-  for (let k = 0; k < n; k++) {
-    const j = (k + 1) % n;
-    s += xy[2 * k]! * xy[2 * j + 1]! - xy[2 * j]! * xy[2 * k + 1]!;
-  }
-  return s / 2;
-}
-
-/** A polygon clipped to [0, w] x [0, h] (Sutherland-Hodgman, one half-plane at a time). */
-export function clipToCanvas(xy: readonly number[], w: number, h: number): number[] {
-  const planes: [(x: number, y: number) => number][] = [[(x) => x], [(x) => w - x], [(_x, y) => y], [(_x, y) => h - y]];
-  let pts = xy.slice();
-  for (const [dist] of planes) {
-    const out: number[] = [];
-    const n = pts.length / 2;
-    for (let k = 0; k < n; k++) {
-      const ax = pts[2 * k]!, ay = pts[2 * k + 1]!;
-      const bx = pts[2 * ((k + 1) % n)]!, by = pts[2 * ((k + 1) % n) + 1]!;
-      const da = dist(ax, ay), db = dist(bx, by);
-      if (da >= 0) out.push(ax, ay);
-      if ((da >= 0) !== (db >= 0)) {
-        const t = da / (da - db);
-        out.push(ax + t * (bx - ax), ay + t * (by - ay));
-      }
-    }
-    pts = out;
-    if (pts.length === 0) break;
-  }
-  return pts;
-}
-
-/** The four corners of box `b` (xyxy) mapped by `m`, as flat x, y pairs in ring order. */
-export function mappedCorners(m: M3, b: readonly number[]): number[] {
-  const [x1, y1, x2, y2] = b as [number, number, number, number];
-  return [[x1, y1], [x2, y1], [x2, y2], [x1, y2]].flatMap(([x, y]) => apply(m, x!, y!));
-}
-
-/** Enclosing box of flat x, y pairs. */
-export function hull(xy: readonly number[]): [number, number, number, number] {
-  const xs = xy.filter((_, k) => k % 2 === 0), ys = xy.filter((_, k) => k % 2 === 1);
-  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
-}
-
-export const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
-
-/** A box clipped to the canvas. */
-export function clipBox(b: readonly number[], w: number, h: number): [number, number, number, number] {
-  return [clamp(b[0]!, 0, w), clamp(b[1]!, 0, h), clamp(b[2]!, 0, w), clamp(b[3]!, 0, h)];
 }
 
 /** Counts of a list of labels, sorted by label (for "every case compared" assertions). */
