@@ -42,7 +42,7 @@ test('a policy string is a step; it writes itself back and reloads identically',
   const s = makeSample();
   const p = Pipeline.fromConfig({ transforms: [{ policy: 'toy-n2', p: 1 }] });
   const a = await p.run(s, { stream: { seed: 1 } });
-  assert.equal((a.trace.steps[0] as { steps: unknown[] }).steps.length, 2);
+  assert.equal((a.trace.steps[0] as unknown as { steps: unknown[] }).steps.length, 2);
   const q = Pipeline.fromConfig(JSON.parse(JSON.stringify(p.toConfig())));
   assert.deepEqual(snapshot((await q.run(s, { stream: { seed: 1 } })).sample), snapshot(a.sample));
   assert.throws(() => Pipeline.fromConfig({ transforms: [{ policy: 'toy-nX' }] }), /not a policy string: "toy-nX".*docs\/policies\.md/);
