@@ -156,6 +156,10 @@ async function runAugury(c: BoxCase): Promise<Ours> {
 const rowsOf = (c: BoxCase, m: ModelOutput) => fromXyxy(c.bbox_params.format, Float64Array.from(m.boxes.flatMap((b) => b.box)), m.hw);
 const idsOf = (m: ModelOutput) => m.boxes.map((b) => b.id);
 
+/** augury's output per case id, for the closed-form checks after the main run. */
+const results = new Map<string, Ours>();
+const caseById = (id: string) => boxGolden.cases.find((c) => c.id === id)!;
+
 describe('Albumentations 1.3.1 bbox goldens', () => {
   const outcomes: string[] = [];
   for (const c of boxGolden.cases) {
@@ -169,6 +173,7 @@ describe('Albumentations 1.3.1 bbox goldens', () => {
       assert.ok(maxPixelDiff(f, alb.hw, rowsOf(c, alb), golden.bboxes) < TOL, 'model of Albumentations: coordinates');
 
       const ours = await runAugury(c);
+      results.set(c.id, ours);
       const rules = documentedDifferences(c);
       if (rules.length === 0) {
         assert.deepEqual(ours.hw, golden.image_hw, 'output size');
@@ -212,3 +217,151 @@ describe('Albumentations 1.3.1 bbox goldens', () => {
     });
   });
 });
+
+/** Pixel xyxy rows of a result. */
+const pixels = (c: BoxCase, rows: number[][], hw: [number, number]) => Array.from(toXyxy(c.bbox_params.format, rows, hw));
+
+describe('the documented box deltas, in closed form (docs/parity.md)', () => {
+  test('Affine, corners: augury - Albumentations = (I - L)(0.5, 0.5) on every coordinate neither clips', () => {
+    let checked = 0;
+    for (const c of boxGolden.cases.filter((g) => documentedDifferences(g).includes('affine-half-pixel'))) {
+      const ours = results.get(c.id)!;
+      const affine = c.transforms.find((t) => t.name === 'Affine')!;
+      const m = stepMaps(affine).albBoxes;
+      const d = [0.5 - 0.5 * (m[0]! + m[1]!), 0.5 - 0.5 * (m[3]! + m[4]!)];
+      const [gh, gw] = c.output.image_hw, [oh, ow] = ours.hw;
+      const g = pixels(c, c.output.bboxes, c.output.image_hw), o = pixels(c, ours.rows, ours.hw);
+      const shift = c.transforms.some((t) => t.init['fit_output'] === true) ? fittedShift(affine) : [0, 0];
+      assert.deepEqual(ours.ids, c.output.ids, c.id);
+      g.forEach((v, k) => {
+        const size = k % 2 === 0 ? [gw, ow] : [gh, oh];
+        const onEdge = v < 1e-9 || v > size[0]! - 1e-9 || o[k]! < 1e-9 || o[k]! > size[1]! - 1e-9;
+        if (onEdge) return;
+        assert.ok(Math.abs(o[k]! - v - d[k % 2]! - shift[k % 2]!) < TOL, `${c.id} coordinate ${k}: delta ${o[k]! - v}, predicted ${d[k % 2]! + shift[k % 2]!}`);
+        checked++;
+      });
+    }
+    assert.equal(checked, 390);
+  });
+
+  test('fitOutput: augury sizes the canvas from the image edges (441 x 490), Albumentations from pixel centres (441 x 489)', () => {
+    for (const f of ['pascal_voc', 'coco', 'yolo']) {
+      const c = caseById(`Affine_rotate25_fit_output/${f}`);
+      assert.deepEqual(c.output.image_hw, [441, 489]);
+      assert.deepEqual(results.get(c.id)!.hw, [441, 490]);
+    }
+  });
+
+  test('ellipse: augury\'s analytic extent exceeds the 360-sample extent by at most r(1 - cos 0.5°), plus 0.5 px for Affine', () => {
+    let checked = 0;
+    for (const c of boxGolden.cases.filter((g) => g.transforms.some(isEllipse))) {
+      const t = c.transforms[0]!;
+      const offset = t.name === 'Affine' ? 0.5 : 0;
+      const ours = results.get(c.id)!;
+      const [h, w] = c.output.image_hw;
+      const g = pixels(c, c.output.bboxes, c.output.image_hw), o = pixels(c, ours.rows, ours.hw);
+      const input = toXyxy(c.bbox_params.format, c.input.bboxes, c.input.image_hw);
+      const m = stepMaps(t).augury;
+      ours.ids.forEach((id, r) => {
+        const b = Array.from(input.subarray(4 * id, 4 * id + 4));
+        const a = (b[2]! - b[0]!) / 2, bb = (b[3]! - b[1]!) / 2;
+        const half = [Math.hypot(a * m[0]!, bb * m[1]!), Math.hypot(a * m[3]!, bb * m[4]!)];
+        for (let k = 0; k < 4; k++) {
+          const v = g[4 * r + k]!, size = k % 2 === 0 ? w : h;
+          if (v < 1e-9 || v > size - 1e-9 || o[4 * r + k]! < 1e-9 || o[4 * r + k]! > size - 1e-9) continue;
+          // Outward: x1, y1 decrease, x2, y2 increase.
+          const outward = (k < 2 ? -1 : 1) * (o[4 * r + k]! - v - offset);
+          const bound = half[k % 2]! * (1 - Math.cos((0.5 * Math.PI) / 180));
+          assert.ok(outward > -TOL && outward < bound + TOL, `${c.id} box ${id}[${k}]: ${outward} outside [0, ${bound}]`);
+          checked++;
+        }
+      });
+    }
+    assert.equal(checked, 150);
+  });
+
+  test("Perspective: 1.3.1's running x_max, y_max start at 0, which cannot show here: every mapped box reaches past 0", () => {
+    for (const c of boxGolden.cases.filter((g) => g.name === 'Perspective_seed5')) {
+      const input = toXyxy(c.bbox_params.format, c.input.bboxes, c.input.image_hw);
+      const m = stepMaps(c.transforms[0]!).albBoxes;
+      for (let r = 0; r < 8; r++) {
+        const h = hull(mappedCorners(m, Array.from(input.subarray(4 * r, 4 * r + 4))));
+        assert.ok(h[2] > 0 && h[3] > 0, `${c.id} box ${r}`);
+      }
+    }
+  });
+
+  test('check_each_transform false: augury filters after every step, so it gives the check_each_transform true result', () => {
+    for (const f of ['pascal_voc', 'coco', 'yolo']) {
+      const off = caseById(`Crop_0_0_200_150+PadIfNeeded_300x400_check_each_transform_false/${f}`);
+      const on = caseById(`Crop_0_0_200_150+PadIfNeeded_300x400_check_each_transform_true/${f}`);
+      const ours = results.get(off.id)!;
+      // Albumentations brings box 4 back: cut away by the crop, it lands in the padding.
+      assert.deepEqual(off.output.ids, [0, 1, 3, 4, 6]);
+      assert.deepEqual(ours.ids, on.output.ids);
+      assert.ok(maxPixelDiff(off.bbox_params.format, ours.hw, ours.rows, on.output.bboxes) < TOL);
+    }
+  });
+});
+
+/** The extra shift of augury's fitted canvas over Albumentations' map in continuous coordinates. */
+function fittedShift(t: AlbStep): number[] {
+  const m = stepMaps(t);
+  const cont = [0.5 - 0.5 * (m.albBoxes[0]! + m.albBoxes[1]!), 0.5 - 0.5 * (m.albBoxes[3]! + m.albBoxes[4]!)];
+  return [m.augury[2]! - m.albBoxes[2]! - cont[0]!, m.augury[5]! - m.albBoxes[5]! - cont[1]!];
+}
+
+describe('visibility: the share of the mapped object (augury) vs of its enclosing box (Albumentations)', () => {
+  /** A golden case with another min_visibility (a prediction beyond the golden file). */
+  const variant = (id: string, minVisibility: number): BoxCase => {
+    const c = caseById(id);
+    return { ...c, id: `${id} @ ${minVisibility}`, bbox_params: { ...c.bbox_params, min_visibility: minVisibility } };
+  };
+
+  test('at the golden thresholds both definitions keep the same boxes, though the shares differ', () => {
+    for (const id of ['Rotate30_min_visibility_0.5/pascal_voc', 'HorizontalFlip+Affine+Crop_pipeline_min_visibility_0.3/pascal_voc']) {
+      const c = caseById(id);
+      assert.deepEqual(idsOf(model(c, 'augury')), idsOf(model(c, 'albumentations')), id);
+      const loose = variant(id, 0);
+      const alb = shares(loose, 'albumentations'), aug = shares(loose, 'augury');
+      assert.ok([...aug].some(([box, v]) => Math.abs(v - alb.get(box)!) > 0.01), `${id}: the two shares should differ`);
+    }
+  });
+
+  // Thresholds between the two shares of one box; the models say which box flips, augury must do what its model says.
+  const splits: [string, number, number[], number[]][] = [
+    ['Rotate30_min_visibility_0.5/pascal_voc', 0.35, [1], []],
+    ['Rotate30_min_visibility_0.5/pascal_voc', 0.53, [], [2]],
+    ['HorizontalFlip+Affine+Crop_pipeline_min_visibility_0.3/pascal_voc', 0.4, [1], []],
+  ];
+  for (const [id, v, albOnly, augOnly] of splits) {
+    test(`${id.split('/')[0]} at min_visibility ${v}: Albumentations alone keeps [${albOnly}], augury alone [${augOnly}]`, async () => {
+      const c = variant(id, v);
+      const alb = idsOf(model(c, 'albumentations')), aug = idsOf(model(c, 'augury'));
+      assert.deepEqual(alb.filter((i) => !aug.includes(i)), albOnly);
+      assert.deepEqual(aug.filter((i) => !alb.includes(i)), augOnly);
+      assert.deepEqual((await runAugury(c)).ids, aug);
+    });
+  }
+});
+
+/** Each box's share by one library's rule: Albumentations' smallest per-step share, augury's product of shares. */
+function shares(c: BoxCase, flavour: Flavour): Map<number, number> {
+  const out = new Map<number, number>();
+  const input = toXyxy(c.bbox_params.format, c.input.bboxes, c.input.image_hw);
+  c.input.ids.forEach((id, r) => {
+    let box = Array.from(input.subarray(4 * r, 4 * r + 4));
+    let v = 1;
+    for (const t of c.transforms) {
+      const maps = stepMaps(t);
+      const [h, w] = flavour === 'augury' ? maps.auguryHW : maps.albHW;
+      const corners = mappedCorners(flavour === 'augury' ? maps.augury : maps.albBoxes, box);
+      const enclosing = hull(corners);
+      const step = flavour === 'augury' ? share(corners, w, h) : area(clipBox(enclosing, w, h)) / area(enclosing);
+      v = flavour === 'augury' ? v * step : Math.min(v, step);
+      box = clipBox(enclosing, w, h);
+    }
+    out.set(id, v);
+  });
+  return out;
+}
