@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { AuguryError, show } from './errors.js';
+import { getMix, hasMix, type MixDef } from './mix.js';
 import { getPolicy, hasPolicy, parsePolicyString, type PolicyDef } from './policy.js';
 import { getTransform } from './registry.js';
 import { parseOptions } from './schema.js';
@@ -45,7 +46,14 @@ export interface PolicyNode {
   readonly config: Readonly<Record<string, unknown>>;
 }
 
-export type StepNode = LeafNode | CompositionNode | PolicyNode;
+export interface MixNode {
+  readonly kind: 'mix';
+  readonly mix: MixDef;
+  readonly options: Record<string, unknown> & { p: number };
+  readonly config: Readonly<Record<string, unknown>>;
+}
+
+export type StepNode = LeafNode | CompositionNode | PolicyNode | MixNode;
 
 export const TASKS = ['classification', 'detection', 'segmentation', 'keypoints'] as const;
 export type Task = (typeof TASKS)[number];
@@ -134,6 +142,12 @@ export function buildNode(input: unknown, where: string): StepNode {
   }
   if ((COMPOSITIONS as readonly string[]).includes(name)) return buildComposition(name as CompositionName, cfg, where);
   if (hasPolicy(name)) return buildPolicy(cfg, where, cfg);
+  if (hasMix(name)) {
+    const mix = getMix(name, `${where}.name`);
+    const { name: _m, ...options } = cfg;
+    const parsed = parseOptions(mix.schema, options, `${where} (${name})`) as Record<string, unknown> & { p: number };
+    return { kind: 'mix', mix, options: parsed, config: cfg };
+  }
   const def = getTransform(name, `${where}.name`);
   const { name: _n, ...options } = cfg;
   const parsed = parseOptions(def.schema, options, `${where} (${name})`) as Record<string, unknown> & { p: number };
@@ -172,6 +186,6 @@ function buildComposition(name: CompositionName, cfg: Record<string, unknown>, w
 
 /** The config back as plain data; reloading it gives an identical pipeline. */
 export function nodeToConfig(node: StepNode): Record<string, unknown> {
-  if (node.kind === 'leaf' || node.kind === 'policy') return { ...node.config };
+  if (node.kind !== 'composition') return { ...node.config };
   return { ...node.config, transforms: node.children.map(nodeToConfig) };
 }

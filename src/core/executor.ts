@@ -13,7 +13,7 @@ import { applyStep, filterSample } from './apply.js';
 import { fusedWarp } from './fusion.js';
 import type { Rng } from './rng.js';
 import { isComposition, type StepTrace } from './trace.js';
-import type { Params, SampleContext, TransformDef, WarpSpec } from './transform.js';
+import type { KernelEnv, Params, SampleContext, TransformDef, WarpSpec } from './transform.js';
 
 export interface ExecutorOptions {
   readonly boxMethod: BoxMethod;
@@ -141,6 +141,30 @@ export class Executor {
       if (s.boxes && this.opts.boxMethod === 'mask') out.boxes = tightenToMasks(s.boxes, masks, this.width, this.height, s.polygons);
     }
     this.sample = out;
+  }
+
+  /**
+   * Runs a whole-sample step (a mix) on the up-to-date sample: pending warps are resampled first,
+   * then `fn` replaces the sample, and the box filters run as after any step.
+   */
+  async replace(fn: (s: Sample, env: KernelEnv) => Sample | Promise<Sample>): Promise<void> {
+    await this.flush();
+    const s = this.sample;
+    const env: KernelEnv = {
+      input: s,
+      inputWidth: this.width,
+      inputHeight: this.height,
+      width: this.width,
+      height: this.height,
+      boxMethod: this.opts.boxMethod,
+      removeInvisibleKeypoints: this.opts.removeInvisibleKeypoints,
+      clipBoxes: this.opts.clipBoxes ?? true,
+      ...(this.opts.codec ? { codec: this.opts.codec } : {}),
+    };
+    this.sample = filterSample(await fn(s, env), this.opts.filters);
+    this.width = this.sample.image.width;
+    this.height = this.sample.image.height;
+    this.pushes++;
   }
 
   async finish(): Promise<Sample> {

@@ -11,6 +11,8 @@ import { AuguryError } from './errors.js';
 import { Executor } from './executor.js';
 import { getTransform } from './registry.js';
 import { Rng, type StreamId } from './rng.js';
+import { hasMix, type PartnerProvider } from './mix.js';
+import { replayMix, runMix } from './mix-run.js';
 import { isComposition, parseTrace, type StepTrace, type Trace } from './trace.js';
 import type { Params } from './transform.js';
 
@@ -18,6 +20,14 @@ export interface RunOptions {
   /** Stream identity; defaults to seed 0, epoch 0, index 0, copy 0. */
   readonly stream?: Partial<StreamId>;
   readonly codec?: Codec;
+  /** Where mix steps (MixUp, CutMix, Mosaic, ...) draw their partner samples from. */
+  readonly partners?: PartnerProvider;
+}
+
+/** What one run carries down the step tree. */
+interface RunState {
+  readonly epoch: number;
+  readonly partners: PartnerProvider | undefined;
 }
 
 export interface RunResult {
@@ -95,8 +105,9 @@ export class Pipeline {
     const rng = Rng.forSample(id).fork('steps');
     const ex = this.executor(sample, opts.codec);
     const steps: StepTrace[] = [];
+    const state: RunState = { epoch: id.epoch ?? 0, partners: opts.partners };
     for (let i = 0; i < this.config.transforms.length; i++) {
-      steps.push(await this.runNode(this.config.transforms[i]!, rng.fork(i), ex, false));
+      steps.push(await this.runNode(this.config.transforms[i]!, rng.fork(i), ex, false, state));
     }
     const out = await ex.finish();
     return { sample: out, trace: this.traceOf(sample, steps, ex, id) };
@@ -127,7 +138,7 @@ export class Pipeline {
     };
   }
 
-  private async runNode(node: StepNode, rng: Rng, ex: Executor, forced: boolean): Promise<StepTrace> {
+  private async runNode(node: StepNode, rng: Rng, ex: Executor, forced: boolean, state: RunState): Promise<StepTrace> {
     if (node.kind === 'leaf') {
       const p = forced ? 1 : node.options.p;
       if (!rng.bool(p)) return { name: node.def.name, skipped: true };
@@ -136,7 +147,8 @@ export class Pipeline {
       return { name: node.def.name, params };
     }
     if (node.kind === 'policy') return this.runPolicy(node, rng, ex, forced);
-    return this.runComposition(node, rng, ex, forced);
+    if (node.kind === 'mix') return runMix(node, rng, ex, forced, state);
+    return this.runComposition(node, rng, ex, forced, state);
   }
 
   /** A policy draws catalog ops; they run as ordinary steps and are traced as such. */
@@ -152,7 +164,7 @@ export class Pipeline {
     return { name: node.policy.name, ...(draw.info ? { info: draw.info } : {}), steps };
   }
 
-  private async runComposition(node: CompositionNode, rng: Rng, ex: Executor, forced: boolean): Promise<StepTrace> {
+  private async runComposition(node: CompositionNode, rng: Rng, ex: Executor, forced: boolean, state: RunState): Promise<StepTrace> {
     if (!rng.bool(forced ? 1 : node.p)) return { name: node.name, skipped: true, steps: [] };
     const kids = node.children;
     let order: number[];
@@ -168,12 +180,12 @@ export class Pipeline {
       order = kids.map((_, i) => i);
     }
     const steps: StepTrace[] = [];
-    for (let k = 0; k < order.length; k++) steps.push(await this.runNode(kids[order[k]!]!, rng.fork(k), ex, force));
+    for (let k = 0; k < order.length; k++) steps.push(await this.runNode(kids[order[k]!]!, rng.fork(k), ex, force, state));
     return { name: node.name, chosen: order, steps };
   }
 
   /** Applies a trace's params to `sample` (no randomness); options come from the trace, then this pipeline. */
-  async replay(sample: Sample, traceInput: unknown, opts: { codec?: Codec } = {}): Promise<RunResult> {
+  async replay(sample: Sample, traceInput: unknown, opts: { codec?: Codec; partners?: PartnerProvider } = {}): Promise<RunResult> {
     return replayTrace(this.withFlipPairs(sample), traceInput, { ...opts, pipeline: this });
   }
 }
@@ -196,7 +208,7 @@ function pickSome(rng: Rng, weights: number[], n: number, replace: boolean): num
 }
 
 /** Replays a trace on `sample`. Without a pipeline, box and keypoint options come from the trace. */
-export async function replayTrace(sample: Sample, traceInput: unknown, opts: { codec?: Codec; pipeline?: Pipeline; file?: string } = {}): Promise<RunResult> {
+export async function replayTrace(sample: Sample, traceInput: unknown, opts: { codec?: Codec; pipeline?: Pipeline; file?: string; partners?: PartnerProvider } = {}): Promise<RunResult> {
   const trace = parseTrace(traceInput, opts.file);
   if (trace.input.width !== 0 && (trace.input.width !== sample.image.width || trace.input.height !== sample.image.height)) {
     throw new AuguryError({
@@ -228,6 +240,10 @@ export async function replayTrace(sample: Sample, traceInput: unknown, opts: { c
         continue;
       }
       if (s.skipped) continue;
+      if (s.partners !== undefined || hasMix(s.name)) {
+        await replayMix(s, where, ex, opts.partners);
+        continue;
+      }
       const def = getTransform(s.name, `${where}.name`);
       await ex.push(def, (s.params ?? {}) as Params, s.fused);
     }

@@ -18,6 +18,8 @@ export interface LeafTrace {
   readonly skipped?: boolean;
   /** Steps sharing a number were resampled as one warp. */
   readonly fused?: number;
+  /** Mix steps: the ids of the partner samples, in the order the mix used them. */
+  readonly partners?: readonly string[];
 }
 
 export interface CompositionTrace {
@@ -60,7 +62,7 @@ export function isComposition(t: StepTrace): t is CompositionTrace {
 const stepSchema: z.ZodType<StepTrace> = z.lazy(() =>
   z.union([
     z.object({ name: z.string(), skipped: z.boolean().optional(), chosen: z.array(z.number().int().min(0)).optional(), info: z.record(z.string(), z.unknown()).optional(), steps: z.array(stepSchema) }).strict(),
-    z.object({ name: z.string(), params: z.record(z.string(), z.unknown()).optional(), skipped: z.boolean().optional(), fused: z.number().int().optional() }).strict(),
+    z.object({ name: z.string(), params: z.record(z.string(), z.unknown()).optional(), skipped: z.boolean().optional(), fused: z.number().int().optional(), partners: z.array(z.string()).optional() }).strict(),
   ]),
 );
 
