@@ -6,6 +6,14 @@ import type { Rng } from './rng.js';
 import type { LeafTrace, StepTrace } from './trace.js';
 import type { Params } from './transform.js';
 import { AuguryError } from './errors.js';
+import { sampleKernelTargets, unsupportedTarget } from './apply.js';
+import type { MixDef } from './mix.js';
+import type { Sample } from '../targets/sample.js';
+
+/** A mix refuses the targets it cannot keep true, with the error that names what to use instead. */
+function checkMixTargets(mix: MixDef, s: Sample): void {
+  for (const t of sampleKernelTargets(s)) if (mix.refuses.includes(t)) throw unsupportedTarget(mix, t);
+}
 
 /** Draws partners through the step's Rng, samples params and applies the mix. */
 export async function runMix(node: MixNode, rng: Rng, ex: Executor, forced: boolean, state: { epoch: number; partners: PartnerProvider | undefined }): Promise<StepTrace> {
@@ -23,6 +31,7 @@ export async function runMix(node: MixNode, rng: Rng, ex: Executor, forced: bool
   const partners = drawn.map((d) => d.sample);
   let params: Params = {};
   await ex.replace(async (s, env) => {
+    checkMixTargets(node.mix, s);
     params = node.mix.sample(rng.fork('params'), { width: s.image.width, height: s.image.height, sample: s, partners, epoch: state.epoch }, node.options);
     return node.mix.apply(s, partners, params, env);
   });
@@ -35,5 +44,8 @@ export async function replayMix(step: LeafTrace, where: string, ex: Executor, pr
   const ids = step.partners ?? [];
   if (!provider) throw noPartners(step.name, ids.length);
   const partners = await Promise.all(ids.map((id) => provider.byId(id)));
-  await ex.replace((s, env) => mix.apply(s, partners, (step.params ?? {}) as Params, env));
+  await ex.replace((s, env) => {
+    checkMixTargets(mix, s);
+    return mix.apply(s, partners, (step.params ?? {}) as Params, env);
+  });
 }

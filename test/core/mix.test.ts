@@ -21,6 +21,7 @@ const Average: MixDef<z.ZodObject<{ p: z.ZodDefault<z.ZodNumber> }>, { weight: n
     return { ...s, image: out };
   },
   refuses: ['boxes', 'mask', 'polygons', 'keypoints'],
+  alternatives: { boxes: 'blending moves no box: use a box-aware mix' },
 };
 registerMix(Average);
 
@@ -55,4 +56,10 @@ test('without partners a mix refuses to run or replay, saying where partners com
   await assert.rejects(p.run(flat(50)), /TestAverageMix needs 1 partner sample.*augury augment.*--partner/);
   const r = await p.run(flat(50), { partners: provider });
   await assert.rejects(replayTrace(flat(50), r.trace), /TestAverageMix needs 1 partner sample/);
+});
+
+test('a mix refuses targets it cannot keep true, naming the alternative', async () => {
+  const { createBoxes } = await import('../../src/targets/boxes.js');
+  const s: Sample = { ...flat(50), boxes: createBoxes({ xyxy: [0, 0, 2, 2] }) };
+  await assert.rejects(Pipeline.fromConfig({ transforms: [{ name: 'TestAverageMix' }] }).run(s, { partners: provider }), /TestAverageMix cannot map boxes.*use a box-aware mix/);
 });
