@@ -41,7 +41,7 @@ const provider: PartnerProvider = {
 test('a mix step draws partners through its Rng, records their ids, and replays with the same partners', async () => {
   const p = Pipeline.fromConfig({ transforms: [{ name: 'TestAverageMix' }] });
   const r = await p.run(flat(50), { stream: { seed: 3 }, partners: provider });
-  const step = r.trace.steps[0] as { params: { weight: number }; partners: string[] };
+  const step = r.trace.steps[0] as unknown as { params: { weight: number }; partners: string[] };
   assert.equal(step.partners.length, 1);
   const partner = data.find((d) => d.id === step.partners[0])!;
   assert.equal(r.sample.image.data[0], Math.round(50 * step.params.weight + partner.image.data[0]! * (1 - step.params.weight)));
