@@ -5,6 +5,7 @@ import { AuguryError } from '../core/errors.js';
 import { registerApply } from './apply.js';
 import { registerAugment } from './augment.js';
 import { registerConvert } from './convert.js';
+import { registerDoctor } from './doctor.js';
 import { EXIT, type CommandContext } from './common.js';
 import { registerInfo } from './info.js';
 import { registerPreview } from './preview.js';
@@ -41,6 +42,7 @@ export function buildProgram(io: CliIo = defaultIo, setExitCode: (code: number) 
   registerApply(program, ctx);
   registerPreview(program, ctx);
   registerAugment(program, ctx, version());
+  registerDoctor(program, ctx);
   for (const c of program.commands) c.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   return program;
 }
