@@ -2,10 +2,13 @@
  * `augury apply`: one image (and its targets) through a pipeline, or through a recorded trace.
  *   augury apply --pipeline p.yaml --image in.png [--targets t.json] --out out.png [--out-targets o.json] [--seed S] [--trace trace.json]
  *   augury apply --replay trace.json --image in.png [--targets t.json] --out out.png [--out-targets o.json]
+ *   --policy STRING appends a policy step (`rand-m9-n2`) to the pipeline, or is the whole pipeline.
  */
 import { Option, type Command } from 'commander';
 import { AuguryError } from '../core/errors.js';
-import { replayTrace, type RunResult } from '../core/pipeline.js';
+import { Pipeline, replayTrace, type RunResult } from '../core/pipeline.js';
+import { loadDomainProfiles } from '../io/domains.js';
+import { setPolicyDomainProfiles } from '../policies/domain.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { readImage, sharpCodec, writeImage } from '../io/codecs/index.js';
 import { readPipeline, readTraceFile } from '../io/pipeline-file.js';
@@ -19,6 +22,7 @@ import type { CommandContext } from './common.js';
 
 interface ApplyOptions {
   pipeline?: string;
+  policy?: string;
   replay?: string;
   image: string;
   targets?: string;
@@ -50,6 +54,7 @@ export function registerApply(program: Command, ctx: CommandContext): void {
     .command('apply')
     .description('augment one image and its targets with a pipeline, or replay a trace exactly')
     .option('--pipeline <file>', 'pipeline YAML or JSON')
+    .option('--policy <string>', 'append a policy step, e.g. rand-m9-n2 or ta_wide (docs/policies.md); alone, it is the pipeline')
     .option('--replay <trace>', 'trace JSON to replay (exact params, no randomness)')
     .requiredOption('--image <file>', 'input image')
     .option('--targets <file>', 'targets JSON of the image (docs/schemas/targets.schema.json)')
@@ -62,12 +67,13 @@ export function registerApply(program: Command, ctx: CommandContext): void {
     .option('--extra <name=file>', 'an additional image or mask sharing every draw (declared in the pipeline\'s additionalTargets); repeatable', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--json', 'print a JSON summary on stdout')
     .action(async (o: ApplyOptions) => {
-      if ((o.pipeline === undefined) === (o.replay === undefined)) {
-        throw new AuguryError({ code: 'usage', message: 'give exactly one of --pipeline and --replay', key: 'apply', hint: 'augury apply --pipeline p.yaml ... to augment, or --replay trace.json ... to reproduce a run' });
+      const augmenting = o.pipeline !== undefined || o.policy !== undefined;
+      if (augmenting === (o.replay !== undefined)) {
+        throw new AuguryError({ code: 'usage', message: 'give exactly one of --pipeline and --replay (--policy counts as a pipeline)', key: 'apply', hint: 'augury apply --pipeline p.yaml ... (or --policy rand-m9-n2) to augment, or --replay trace.json ... to reproduce a run' });
       }
       const loaded = await loadInput(o.image, o.targets, o.exif);
       const boxFormat = loaded.boxFormat;
-      const pipeline = o.pipeline ? await readPipeline(o.pipeline) : undefined;
+      const pipeline = augmenting ? await pipelineWithPolicy(o.pipeline, o.policy) : undefined;
       const input = await withExtras(loaded.sample, o.extra, pipeline?.config.additionalTargets, o.exif);
       let result: RunResult;
       if (o.replay) {
@@ -90,6 +96,21 @@ export function registerApply(program: Command, ctx: CommandContext): void {
       };
       ctx.out(o.json ? JSON.stringify(summary) : `wrote ${o.out} (${s.image.width}x${s.image.height})${summary.boxes !== undefined ? `, ${summary.boxes} boxes` : ''}${o.trace ? `, trace ${o.trace}` : ''}`);
     });
+}
+
+/**
+ * The pipeline of `--pipeline` with the `--policy` step appended (or the policy alone). When the
+ * pipeline declares a domain, the domain profiles are handed to the policies.
+ */
+export async function pipelineWithPolicy(file: string | undefined, policy: string | undefined): Promise<Pipeline> {
+  let pipeline = file ? await readPipeline(file) : undefined;
+  if (policy !== undefined) {
+    const base = pipeline ? pipeline.toConfig() : { transforms: [] };
+    pipeline = Pipeline.fromConfig({ ...base, transforms: [...(base['transforms'] as unknown[]), { policy }] });
+  }
+  if (!pipeline) throw new AuguryError({ code: 'usage', message: 'give --pipeline or --policy', key: 'pipeline', hint: 'e.g. --policy rand-m9-n2' });
+  if (pipeline.config.domain !== undefined) setPolicyDomainProfiles(await loadDomainProfiles());
+  return pipeline;
 }
 
 /**

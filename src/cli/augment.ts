@@ -9,7 +9,9 @@ import { augmentDataset } from '../io/augment.js';
 import type { ImageFormat } from '../io/codecs/index.js';
 import { RunReport } from '../io/datasets/report.js';
 import type { YoloKind } from '../io/datasets/yolo/index.js';
+import { loadDomainProfiles } from '../io/domains.js';
 import { readPipeline } from '../io/pipeline-file.js';
+import { setPolicyDomainProfiles } from '../policies/domain.js';
 import '../transforms/index.js';
 import { addDatasetOptions, exitCode, openOptions, progress, reportJson, reportLines, type CommandContext, type DatasetCliOptions } from './common.js';
 
@@ -52,6 +54,8 @@ export function registerAugment(program: Command, ctx: CommandContext, version: 
   ).action(async (o: AugmentCliOptions) => {
     const report = new RunReport(o.onError);
     const pipeline = await readPipeline(o.pipeline);
+    // Policies drop the ops a declared domain forbids; they get the profiles from here (src/ stays portable).
+    if (pipeline.config.domain !== undefined) setPolicyDomainProfiles(await loadDomainProfiles());
     const bar = progress('augmenting');
     const r = await augmentDataset({
       pipeline,

@@ -5,14 +5,14 @@ import { AuguryError } from '../core/errors.js';
 import { isComposition, type StepTrace } from '../core/trace.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { sharpCodec } from '../io/codecs/index.js';
-import { readPipeline } from '../io/pipeline-file.js';
 import { renderGrid, type GridTile } from '../io/preview.js';
 import '../transforms/index.js';
-import { loadInput } from './apply.js';
+import { loadInput, pipelineWithPolicy } from './apply.js';
 import type { CommandContext } from './common.js';
 
 interface PreviewOptions {
-  pipeline: string;
+  pipeline?: string;
+  policy?: string;
   image: string;
   targets?: string;
   n: number;
@@ -22,9 +22,17 @@ interface PreviewOptions {
   original: boolean;
 }
 
-/** The names of the steps that ran, for captions. */
+/** The names of the steps that ran, for captions; a policy says its scale and what a domain removed. */
 export function stepsRun(steps: readonly StepTrace[]): string[] {
-  return steps.flatMap((s) => (isComposition(s) ? (s.skipped ? [] : stepsRun(s.steps)) : s.skipped ? [] : [s.name]));
+  return steps.flatMap((s) => {
+    if (!isComposition(s)) return s.skipped ? [] : [s.name];
+    if (s.skipped) return [];
+    const info = s.info;
+    if (!info) return stepsRun(s.steps);
+    const removed = Array.isArray(info['removed']) ? (info['removed'] as { op: string }[]).map((r) => r.op) : [];
+    const tag = `${s.name} (${String(info['magnitudeScale'] ?? '')}${removed.length > 0 ? `; ${info['domain'] ?? 'domain'} removed ${removed.join(', ')}` : ''})`;
+    return [`${tag}: ${stepsRun(s.steps).join(', ') || 'no op'}`];
+  });
 }
 
 function count(v: string): number {
@@ -37,7 +45,8 @@ export function registerPreview(program: Command, ctx: CommandContext): void {
   program
     .command('preview')
     .description('draw a grid of augmented copies of one image with boxes, polygons, masks and keypoints')
-    .requiredOption('--pipeline <file>', 'pipeline YAML or JSON')
+    .option('--pipeline <file>', 'pipeline YAML or JSON')
+    .option('--policy <string>', 'append a policy step, e.g. rand-m9-n2 (docs/policies.md); alone, it is the pipeline')
     .requiredOption('--image <file>', 'input image')
     .option('--targets <file>', 'targets JSON of the image')
     .option('--n <count>', 'number of copies', count, 16)
@@ -46,7 +55,7 @@ export function registerPreview(program: Command, ctx: CommandContext): void {
     .option('--no-original', 'leave out the first tile showing the input')
     .addOption(new Option('--exif <mode>', 'apply EXIF orientation on read, or read pixels as stored').choices(['apply', 'ignore']).default('apply'))
     .action(async (o: PreviewOptions) => {
-      const pipeline = await readPipeline(o.pipeline);
+      const pipeline = await pipelineWithPolicy(o.pipeline, o.policy);
       const { sample } = await loadInput(o.image, o.targets, o.exif);
       const tiles: GridTile[] = o.original ? [{ sample, caption: 'input' }] : [];
       for (let copy = 0; copy < o.n; copy++) {

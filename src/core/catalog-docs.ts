@@ -35,6 +35,7 @@ const FAMILY_TITLES: Record<string, string> = {
   color: 'Color and pixel',
   'blur-noise': 'Blur, noise and quality',
   occlusion: 'Occlusion',
+  composition: 'Composition (drawn by policies)',
   custom: 'Custom',
 };
 
