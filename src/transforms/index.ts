@@ -5,3 +5,4 @@ export * from './blur-noise/index.js';
 export * from './occlusion/index.js';
 export * from '../policies/index.js';
 export * from '../mixing/index.js';
+export * from '../mixing/index.js';
