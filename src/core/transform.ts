@@ -22,7 +22,7 @@ import type { Rng } from './rng.js';
 export type KernelTarget = 'image' | 'mask' | 'boxes' | 'polygons' | 'keypoints' | 'label';
 export const KERNEL_TARGETS: readonly KernelTarget[] = ['image', 'mask', 'boxes', 'polygons', 'keypoints', 'label'];
 
-export type Family = 'geometric' | 'color' | 'blur-noise' | 'occlusion' | 'composition' | 'custom';
+export type Family = 'geometric' | 'color' | 'blur-noise' | 'occlusion' | 'bbox-only' | 'composition' | 'custom';
 
 /** JSON-compatible params (what a trace stores). */
 export type Params = Record<string, unknown>;

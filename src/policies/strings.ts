@@ -10,7 +10,8 @@
  * such as `rand-m9-mstd` would otherwise change nothing without a word.
  *
  * augury's own strings: `ta_wide` / `trivialaugment` (TrivialAugmentWide), `aa-imagenet`,
- * `aa-cifar10`, `aa-svhn` (torchvision's AutoAugment tables), `tv-rand-m<int>-n<int>[-b<int>]`
+ * `aa-cifar10`, `aa-svhn` (torchvision's AutoAugment tables), `aa-detection-v0` .. `-v3` (the
+ * detection policies of Zoph et al. 2019), `tv-rand-m<int>-n<int>[-b<int>]`
  * (RandAugment on the torchvision scale).
  */
 import { AuguryError } from '../core/errors.js';
@@ -20,7 +21,7 @@ export const GRAMMAR = [
   'rand-m<int>-n<int>[-p<float>][-mstd<float>][-mmax<int>][-inc1][-t<weights|3a|3aw>]   e.g. rand-m9-n2-mstd0.5-inc1',
   'augmix-m<int>-w<int>-d<int>[-a<float>][-b1][-mstd<float>]                              e.g. augmix-m5-w4-d2',
   '<original|originalr|v0|v0r|3a>[-mstd<float>]                                          e.g. original-mstd0.5',
-  'augury: ta_wide, trivialaugment, aa-imagenet, aa-cifar10, aa-svhn, tv-rand-m<int>-n<int>[-b<bins>]',
+  'augury: ta_wide, trivialaugment, aa-imagenet, aa-cifar10, aa-svhn, aa-detection-v0..v3, tv-rand-m<int>-n<int>[-b<bins>]',
 ].join('\n  ');
 
 const TIMM_AA = new Set(['original', 'originalr', 'v0', 'v0r', '3a']);
@@ -121,6 +122,12 @@ export const parsePolicy: PolicyStringParser = (raw) => {
   if (lower === 'ta_wide' || lower === 'trivialaugment' || lower === 'trivialaugmentwide') return { name: 'TrivialAugmentWide', options: {} };
   if (head === 'aa' && parts.length >= 2) {
     const which = parts[1]!;
+    if (which === 'detection') {
+      const v = parts[2];
+      if (v === undefined || !['v0', 'v1', 'v2', 'v3'].includes(v)) throw bad(text, v ?? which, `unknown detection policy "${v ?? ''}" (aa-detection-v0, -v1, -v2, -v3)`);
+      if (parts.length > 3) throw bad(text, parts.slice(3).join('-'), 'the detection policies take no sections');
+      return { name: 'AutoAugmentDetection', options: { table: v } };
+    }
     if (!['imagenet', 'cifar10', 'svhn'].includes(which)) throw bad(text, which, `unknown AutoAugment table "${which}" (aa-imagenet, aa-cifar10, aa-svhn)`);
     if (parts.length > 2) throw bad(text, parts.slice(2).join('-'), 'torchvision AutoAugment takes no sections');
     return { name: 'AutoAugment', options: { table: which, magnitudeScale: 'torchvision' } };
