@@ -6,7 +6,9 @@
  */
 import { Option, type Command } from 'commander';
 import { AuguryError } from '../core/errors.js';
+import type { PartnerProvider } from '../core/mix.js';
 import { Pipeline, replayTrace, type RunResult } from '../core/pipeline.js';
+import { listPartners } from '../io/partners.js';
 import { loadDomainProfiles } from '../io/domains.js';
 import { setPolicyDomainProfiles } from '../policies/domain.js';
 import { writeFileAtomic } from '../io/atomic.js';
@@ -33,6 +35,8 @@ interface ApplyOptions {
   exif: 'apply' | 'ignore';
   boxFormat?: BoxFormat;
   extra: string[];
+  partner: string[];
+  partnerTargets: string[];
   json?: boolean;
 }
 
@@ -65,6 +69,8 @@ export function registerApply(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--exif <mode>', 'apply EXIF orientation on read, or read pixels as stored').choices(['apply', 'ignore']).default('apply'))
     .addOption(new Option('--box-format <format>', 'box format of the output targets (default: that of the input)').choices([...BOX_FORMATS]))
     .option('--extra <name=file>', 'an additional image or mask sharing every draw (declared in the pipeline\'s additionalTargets); repeatable', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--partner <file>', 'a partner image for mix steps (MixUp, CutMix, Mosaic, ...); repeatable', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--partner-targets <file>', "targets JSON of the partner given at the same position; repeatable", (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--json', 'print a JSON summary on stdout')
     .action(async (o: ApplyOptions) => {
       const augmenting = o.pipeline !== undefined || o.policy !== undefined;
@@ -75,11 +81,12 @@ export function registerApply(program: Command, ctx: CommandContext): void {
       const boxFormat = loaded.boxFormat;
       const pipeline = augmenting ? await pipelineWithPolicy(o.pipeline, o.policy) : undefined;
       const input = await withExtras(loaded.sample, o.extra, pipeline?.config.additionalTargets, o.exif);
+      const partners = await partnersFrom(o.partner, o.partnerTargets, o.exif);
       let result: RunResult;
       if (o.replay) {
-        result = await replayTrace(input, await readTraceFile(o.replay), { codec: sharpCodec, file: o.replay });
+        result = await replayTrace(input, await readTraceFile(o.replay), { codec: sharpCodec, file: o.replay, ...(partners ? { partners } : {}) });
       } else {
-        result = await pipeline!.run(input, { stream: { seed: o.seed }, codec: sharpCodec });
+        result = await pipeline!.run(input, { stream: { seed: o.seed }, codec: sharpCodec, ...(partners ? { partners } : {}) });
       }
       await writeImage(o.out, result.sample.image);
       await writeExtras(o.out, result.sample);
@@ -147,4 +154,15 @@ async function writeExtras(out: string, s: Sample): Promise<void> {
     const data = m.data instanceof Int32Array ? Uint16Array.from(m.data) : m.data;
     await writeImage(`${stem}.${name}.png`, data instanceof Uint8Array ? { width: m.width, height: m.height, channels: 1, dtype: 'uint8', data } : { width: m.width, height: m.height, channels: 1, dtype: 'uint16', data });
   }
+}
+
+/** `--partner img [--partner-targets t.json]` pairs, by position, as a partner provider. */
+async function partnersFrom(images: readonly string[], targets: readonly string[], exif: 'apply' | 'ignore'): Promise<PartnerProvider | undefined> {
+  if (targets.length > images.length) {
+    throw new AuguryError({ code: 'usage', message: 'more --partner-targets than --partner images', key: '--partner-targets', hint: 'give each --partner-targets right after its --partner image' });
+  }
+  if (images.length === 0) return undefined;
+  const items = [];
+  for (const [i, image] of images.entries()) items.push({ id: image, sample: (await loadInput(image, targets[i], exif)).sample });
+  return listPartners(items);
 }

@@ -23,6 +23,7 @@ import { openDataset, type OpenOptions } from './datasets/open.js';
 import type { RunReport } from './datasets/report.js';
 import { loadSample } from './datasets/sample.js';
 import { sampleToRecord } from './datasets/to-record.js';
+import { datasetPartners } from './partners.js';
 import type { YoloKind } from './datasets/yolo/index.js';
 
 export interface AugmentOptions {
@@ -131,6 +132,7 @@ export async function augmentDataset(o: AugmentOptions): Promise<AugmentResult> 
   await mkdir(staging, { recursive: true });
   await writeFileAtomic(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
 
+  const partners = datasetPartners(index, { exif: o.open.exif ?? 'apply', ...(o.open.maxPixels !== undefined ? { maxPixels: o.open.maxPixels } : {}) });
   const done = await readDone(donePath);
   const resumed = done.size;
   const total = index.records.length * o.copies;
@@ -150,7 +152,7 @@ export async function augmentDataset(o: AugmentOptions): Promise<AugmentResult> 
     for (const copy of todo) {
       const where = { file: index.source, record: `image ${String(record.id)} (${record.file}), copy ${copy}` };
       try {
-        const r = await o.pipeline.run(sample, { stream: { seed: o.seed, epoch: o.epoch ?? 0, index: i, copy }, codec: sharpCodec });
+        const r = await o.pipeline.run(sample, { stream: { seed: o.seed, epoch: o.epoch ?? 0, index: i, copy }, codec: sharpCodec, partners });
         const file = outputName(record.file.replace(/\\/g, '/'), copy, o.imageFormat);
         const format = o.imageFormat ?? formatFromPath(file);
         const bytes = await encodeImage(r.sample.image, format, { file });

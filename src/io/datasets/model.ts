@@ -58,6 +58,11 @@ export interface ImageRecord {
   readonly annotations: readonly Annotation[];
   /** Classification label (class folders), index into categories. */
   readonly label?: number;
+  /**
+   * A soft label over the categories (what mixing produces). Class folders write it to a
+   * `labels.jsonl` sidecar; COCO writes it as the image's `softLabel` field (docs/mixing.md).
+   */
+  readonly softLabel?: readonly number[];
   /** Which split the record belongs to, when the source has splits. */
   readonly split?: string;
   /** Other attributes (COCO image keys, VOC source/segmented), kept for a same-format round trip. */

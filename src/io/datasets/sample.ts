@@ -24,8 +24,22 @@ export function flipPairsFromIndex(flipIndex: readonly number[]): [number, numbe
   return pairs;
 }
 
+/** Which target kinds any record of the dataset has (cached per index). */
+const kindsCache = new WeakMap<DatasetIndex, { polygons: boolean; keypoints: boolean }>();
+function datasetKinds(index: DatasetIndex): { polygons: boolean; keypoints: boolean } {
+  let k = kindsCache.get(index);
+  if (!k) {
+    const anns = index.records.flatMap((r) => r.annotations);
+    k = { polygons: anns.some((a) => a.polygons && a.polygons.length > 0), keypoints: anns.some((a) => a.keypoints) };
+    kindsCache.set(index, k);
+  }
+  return k;
+}
+
 /**
- * Builds the targets of a record without touching pixels. Boxes carry the category index as
+ * Builds the targets of a record without touching pixels. Every record of a dataset carries the
+ * same target kinds (an image without polygons gets empty polygon instances), so that samples
+ * can be mixed with each other and batched. Boxes carry the category index as
  * label and `annotationId`/`iscrowd` fields; polygons (when any annotation has them) are
  * row-aligned with boxes; keypoints are grouped K per box row with an `instance` field.
  */
@@ -44,7 +58,8 @@ export function recordTargets(index: DatasetIndex, record: ImageRecord): Omit<Sa
   const out: { boxes?: Sample['boxes']; polygons?: Sample['polygons']; keypoints?: Keypoints } = {
     boxes: createBoxes({ xyxy, labels, fields: { annotationId: Int32Array.from(ids), iscrowd: crowd } }),
   };
-  if (anns.some((a) => a.polygons && a.polygons.length > 0)) {
+  const kinds = datasetKinds(index);
+  if (kinds.polygons) {
     out.polygons = createPolygons({ instances: anns.map((a) => a.polygons ?? []), labels });
   }
   // RLE regions (crowds, masks without polygons) can only follow a geometric step as pixels:
@@ -56,7 +71,7 @@ export function recordTargets(index: DatasetIndex, record: ImageRecord): Omit<Sa
     (out as { instanceMasks?: Sample['instanceMasks'] }).instanceMasks = createInstanceMasks(w, h, masks, labels);
   }
   const schema = index.keypoints;
-  if (schema && anns.some((a) => a.keypoints)) {
+  if (schema && kinds.keypoints) {
     const xy: number[] = [];
     const vis: number[] = [];
     const inst: number[] = [];

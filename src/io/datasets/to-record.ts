@@ -8,9 +8,12 @@ import { rleEncode } from './coco/rle.js';
 import type { Annotation, DatasetIndex, ImageRecord } from './model.js';
 
 export function sampleToRecord(index: DatasetIndex, source: ImageRecord, s: Sample, id: number, file: string): ImageRecord {
-  const base = { id, file, width: s.image.width, height: s.image.height, ...(source.split !== undefined ? { split: source.split } : {}), ...(source.extra ? { extra: source.extra } : {}) };
+  const soft = s.label?.kind === 'soft' ? Array.from(s.label.probs) : undefined;
+  const base = { id, file, width: s.image.width, height: s.image.height, ...(source.split !== undefined ? { split: source.split } : {}), ...(source.extra ? { extra: source.extra } : {}), ...(soft ? { softLabel: soft } : {}) };
   if (index.task === 'classification' || !s.boxes) {
-    return { ...base, annotations: [], ...(source.label !== undefined ? { label: source.label } : {}) };
+    // The folder a soft-labelled image goes in is its strongest class; the sidecar keeps the rest.
+    const label = soft ? soft.indexOf(Math.max(...soft)) : s.label?.kind === 'class' ? s.label.index : source.label;
+    return { ...base, annotations: [], ...(label !== undefined ? { label } : {}) };
   }
   const srcAnns = source.annotations.filter((a) => a.box !== undefined);
   const b = s.boxes;
@@ -18,15 +21,20 @@ export function sampleToRecord(index: DatasetIndex, source: ImageRecord, s: Samp
   const k = index.keypoints?.count ?? 0;
   const inst = s.keypoints?.fields['instance'];
   const annotations: Annotation[] = [];
+  // Rows pasted in from partner samples (mixSource k > 0) have no source annotation here.
+  const mixSource = b.fields['mixSource'];
+  const weight = b.fields['weight'];
   for (let i = 0; i < n; i++) {
-    const src = srcAnns[b.sourceIndex[i]!];
+    const fromPartner = mixSource !== undefined && Number((mixSource as ArrayLike<unknown>)[i]) !== 0;
+    const src = fromPartner ? undefined : srcAnns[b.sourceIndex[i]!];
     const box: [number, number, number, number] = [b.xyxy[i * 4]!, b.xyxy[i * 4 + 1]!, b.xyxy[i * 4 + 2]!, b.xyxy[i * 4 + 3]!];
     const rings = s.polygons?.instances[i];
     const a: { -readonly [K in keyof Annotation]: Annotation[K] } = { category: b.labels[i]!, box };
     if (rings && rings.length > 0) a.polygons = rings.map((r) => Array.from(r));
     else if (src?.rle && s.instanceMasks) a.rle = rleEncode(s.instanceMasks.masks[i]!, s.image.width, s.image.height, typeof src.rle.counts === 'string');
     if (src?.iscrowd) a.iscrowd = true;
-    if (src?.extra) a.extra = src.extra;
+    const w = weight !== undefined ? Number((weight as ArrayLike<unknown>)[i]) : undefined;
+    if (src?.extra || w !== undefined) a.extra = { ...src?.extra, ...(w !== undefined ? { weight: w } : {}) };
     if (k > 0 && s.keypoints && inst instanceof Int32Array) {
       const xy: number[] = [];
       const vis: number[] = [];

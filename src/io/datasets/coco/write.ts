@@ -104,6 +104,8 @@ export async function writeCoco(index: DatasetIndex, outDir: string, opts: Write
       ...(record.width !== undefined ? { width: record.width } : {}),
       ...(record.height !== undefined ? { height: record.height } : {}),
       ...withoutKeys(record.extra, IMAGE_KEYS, 'image', report),
+      // A mixed image's soft label (docs/mixing.md): not standard COCO, read back as an extra key.
+      ...(record.softLabel ? { softLabel: record.softLabel } : {}),
     });
     for (const a of record.annotations) {
       const id = annotationIds.ids[next++]!;

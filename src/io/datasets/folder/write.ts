@@ -8,6 +8,7 @@ import { join, posix } from 'node:path';
 import { AuguryError, show } from '../../../core/errors.js';
 import type { WriteOptions, WriteResult } from '../io-types.js';
 import type { DatasetIndex } from '../model.js';
+import { writeFileAtomic } from '../../atomic.js';
 import { emitOrSkip } from '../emit.js';
 import { checkSplitName, UniqueNames } from '../files.js';
 
@@ -34,6 +35,9 @@ export async function writeFolder(index: DatasetIndex, outDir: string, opts: Wri
   for (const s of splitDirs) for (const f of folders) await mkdir(join(outDir, s, f), { recursive: true });
 
   let lostAttributes = 0;
+  // Mixed images carry soft labels, which a folder cannot hold: they go to labels.jsonl beside it.
+  const sidecar: string[] = [];
+  let softLabels = 0;
   const files: string[] = [];
   const names = new UniqueNames();
   for (const record of index.records) {
@@ -58,6 +62,8 @@ export async function writeFolder(index: DatasetIndex, outDir: string, opts: Wri
     if (claimed.renamed) opts.report.warn('name-clash', `${record.file} written as ${dir}/${claimed.name}: another image in the class already had that name`, record.file);
     const dest = join(outDir, ...dir.split('/'), claimed.name);
     if (!(await emitOrSkip(opts, record, dest))) continue;
+    sidecar.push(JSON.stringify({ file: `${dir}/${claimed.name}`, label: record.label, ...(record.softLabel ? { softLabel: record.softLabel } : {}) }));
+    if (record.softLabel) softLabels++;
     files.push(dest);
     if (record.extra && Object.keys(record.extra).length > 0) lostAttributes++;
   }
@@ -73,6 +79,11 @@ export async function writeFolder(index: DatasetIndex, outDir: string, opts: Wri
   drop('category-attributes', withExtra, `${withExtra} categories lost their extra attributes`);
   const datasetKeys = index.extra ? Object.keys(index.extra).length : 0;
   drop('dataset-attributes', datasetKeys, `${datasetKeys} dataset-level attributes were dropped`);
+  if (softLabels > 0) {
+    const path = join(outDir, 'labels.jsonl');
+    await writeFileAtomic(path, sidecar.join('\n') + '\n');
+    files.push(path);
+  }
   return { files };
 }
 

@@ -92,6 +92,7 @@ export async function writeYolo(index: DatasetIndex, outDir: string, opts: Write
   if (index.format !== 'yolo' && index.extra) lose('dataset-attributes', Object.keys(index.extra).length);
 
   const files: string[] = [];
+  const sidecar: string[] = [];
   const names = new UniqueNames(true);
   const splits = new Set<string>();
   for (const record of index.records) {
@@ -119,13 +120,26 @@ export async function writeYolo(index: DatasetIndex, outDir: string, opts: Write
     lose('image-attributes', record.extra && Object.keys(record.extra).length > 0 ? 1 : 0);
     lose('image-ids', typeof record.id === 'number' ? 1 : 0);
     const lines: string[] = [];
+    const weights: number[] = [];
     for (const ann of record.annotations) {
       const line = annotationLine(ann, kind, { width, height }, index, lose);
-      if (line !== undefined) lines.push(line);
+      if (line === undefined) continue;
+      lines.push(line);
+      const w = ann.extra?.['weight'];
+      weights.push(typeof w === 'number' ? w : 1);
     }
     const labelPath = join(outDir, 'labels', split, ...(claimed.name.slice(0, claimed.name.length - posix.extname(claimed.name).length) + '.txt').split('/'));
     await writeFileAtomic(labelPath, lines.length > 0 ? lines.join('\n') + '\n' : '');
     files.push(labelPath);
+    // YOLO lines have no weight field: mixed outputs list per-line weights and soft labels in a sidecar.
+    if (weights.some((w) => w !== 1) || record.softLabel) {
+      sidecar.push(JSON.stringify({ labels: posix.relative(outDir.replace(/\\/g, '/'), labelPath.replace(/\\/g, '/')), weights, ...(record.softLabel ? { softLabel: record.softLabel } : {}) }));
+    }
+  }
+  if (sidecar.length > 0) {
+    const path = join(outDir, 'weights.jsonl');
+    await writeFileAtomic(path, sidecar.join('\n') + '\n');
+    files.push(path);
   }
 
   const yamlPath = join(outDir, 'data.yaml');
