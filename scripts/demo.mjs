@@ -1,7 +1,7 @@
 // `npm run demo`: the main job on the bundled dataset (data/demo/coco: four real photos with
 // hand-drawn boxes, polygons and keypoints). Inspects it, augments it with data/demo/pipeline.yaml
-// (labels move with the pixels), draws a preview grid, replays one output from its trace, and
-// converts between COCO, YOLO and VOC. Outputs go to demo-out/ (recreated on each run).
+// (labels move with the pixels), draws a preview grid, replays one output from its trace, runs the
+// doctor on a sound and on an over-regularized recipe, and converts between COCO, YOLO and VOC. Outputs go to demo-out/ (recreated on each run).
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
@@ -43,7 +43,11 @@ const same = readFileSync(`${out}/one.png`).equals(readFileSync(`${out}/one-repl
 console.log(same ? 'replay reproduced the output byte for byte' : 'REPLAY DIFFERS');
 if (!same) process.exit(1);
 
+// The doctor: the demo pipeline is fine; a stacked recipe is flagged with a weaker setting.
+augury('doctor', '--pipeline', 'data/demo/pipeline.yaml');
+augury('doctor', '--pipeline', 'data/demo/strong-pipeline.yaml', '--train', 'data/demo/train.yaml', '--report', `${out}/doctor.html`);
+
 augury('convert', 'data/demo/coco', `${out}/yolo`, '--to', 'yolo');
 augury('convert', 'data/demo/coco', `${out}/voc`, '--to', 'voc');
 augury('convert', `${out}/yolo`, `${out}/coco-from-yolo`, '--to', 'coco');
-console.log(`\ndemo done: augmented dataset, traces and manifest in ${out}/augmented, preview grid in ${out}/preview.png, conversions in ${out}/`);
+console.log(`\ndemo done: augmented dataset, traces and manifest in ${out}/augmented, preview grid in ${out}/preview.png, doctor report in ${out}/doctor.html, conversions in ${out}/`);
