@@ -126,34 +126,8 @@ export const TIMM_ORIGINAL: PolicyTable = [
   [['Equalize', 0.8, 8], ['Equalize', 0.6, 3]],
 ];
 
-/** timm auto_augment_policy_originalr. */
-export const TIMM_ORIGINALR: PolicyTable = [
-  [['PosterizeIncreasing', 0.4, 8], ['Rotate', 0.6, 9]],
-  [['Solarize', 0.6, 5], ['AutoContrast', 0.6, 5]],
-  [['Equalize', 0.8, 8], ['Equalize', 0.6, 3]],
-  [['PosterizeIncreasing', 0.6, 7], ['PosterizeIncreasing', 0.6, 6]],
-  [['Equalize', 0.4, 7], ['Solarize', 0.2, 4]],
-  [['Equalize', 0.4, 4], ['Rotate', 0.8, 8]],
-  [['Solarize', 0.6, 3], ['Equalize', 0.6, 7]],
-  [['PosterizeIncreasing', 0.8, 5], ['Equalize', 1.0, 2]],
-  [['Rotate', 0.2, 3], ['Solarize', 0.6, 8]],
-  [['Equalize', 0.6, 8], ['PosterizeIncreasing', 0.4, 6]],
-  [['Rotate', 0.8, 8], ['Color', 0.4, 0]],
-  [['Rotate', 0.4, 9], ['Equalize', 0.6, 2]],
-  [['Equalize', 0.0, 7], ['Equalize', 0.8, 8]],
-  [['Invert', 0.6, 4], ['Equalize', 1.0, 8]],
-  [['Color', 0.6, 4], ['Contrast', 1.0, 8]],
-  [['Rotate', 0.8, 8], ['Color', 1.0, 2]],
-  [['Color', 0.8, 8], ['Solarize', 0.8, 7]],
-  [['Sharpness', 0.4, 7], ['Invert', 0.6, 8]],
-  [['ShearX', 0.6, 5], ['Equalize', 1.0, 9]],
-  [['Color', 0.4, 0], ['Equalize', 0.6, 3]],
-  [['Equalize', 0.4, 7], ['Solarize', 0.2, 4]],
-  [['Solarize', 0.6, 5], ['AutoContrast', 0.6, 5]],
-  [['Invert', 0.6, 4], ['Equalize', 1.0, 8]],
-  [['Color', 0.6, 4], ['Contrast', 1.0, 8]],
-  [['Equalize', 0.8, 8], ['Equalize', 0.6, 3]],
-];
+/** timm auto_augment_policy_originalr: `original` with PosterizeIncreasing for PosterizeOriginal. */
+export const TIMM_ORIGINALR: PolicyTable = TIMM_ORIGINAL.map((sub) => sub.map(([op, p, m]) => [op === 'PosterizeOriginal' ? 'PosterizeIncreasing' : op, p, m] as const));
 
 /** timm auto_augment_policy_v0. */
 export const TIMM_V0: PolicyTable = [
