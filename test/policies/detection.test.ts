@@ -11,7 +11,7 @@ import { DET_V0, DET_V1, DET_V2, DET_V3, detectionArg } from '../../src/policies
 import { detectionOp } from '../../src/policies/detection.js';
 import { Rng } from '../../src/core/rng.js';
 import { snapshot } from '../conformance/fixture.js';
-import { paintedSample } from './painted.js';
+import { paintedSample } from '../helpers/painted.js';
 
 type PolicyTrace = CompositionTrace & { info: Record<string, unknown>; steps: LeafTrace[] };
 

@@ -10,7 +10,7 @@ import { replayTrace } from '../../src/core/pipeline.js';
 import type { PolicyOp } from '../../src/core/policy.js';
 import { timmArg, torchvisionSpace } from '../../src/policies/magnitudes.js';
 import { timmOp, torchvisionOp } from '../../src/policies/ops.js';
-import { COLOURS, H, KEYPOINTS, KP_COLOURS, paintedSample, readBack, SHAPES, W } from './painted.js';
+import { COLOURS, H, KEYPOINTS, KP_COLOURS, paintedSample, readBack, SHAPES, W } from '../helpers/painted.js';
 
 const RES = { interpolation: 'nearest' as const, fill: 0 };
 

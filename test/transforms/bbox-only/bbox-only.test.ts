@@ -8,7 +8,7 @@ import '../../../src/transforms/index.js';
 import { replayTrace } from '../../../src/core/pipeline.js';
 import { AuguryError } from '../../../src/core/errors.js';
 import type { Image } from '../../../src/targets/image.js';
-import { COLOURS, paintedSample, readBack, SHAPES, W, H } from '../../policies/painted.js';
+import { COLOURS, paintedSample, readBack, SHAPES, W, H } from '../../helpers/painted.js';
 
 type Step = { name: string; params: Record<string, unknown> };
 const region = { interpolation: 'nearest', fill: 0, fillMask: 0 };
