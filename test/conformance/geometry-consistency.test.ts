@@ -17,10 +17,11 @@ import { COLOURS, H, KEYPOINTS, KP_COLOURS, paintedSample, readBack, SHAPES, W }
 /** Transforms whose label mapping is not a pixel-exact function of a warp; they get a wider tolerance. */
 const FIELD_TRANSFORMS = new Set(['ElasticTransform', 'GridDistortion', 'OpticalDistortion']);
 /**
- * Projective maps magnify locally: with corner jitters of at most 10% of the side (the conformance
- * options) a pixel grows by up to about 1/(1 - 2 * 0.1) = 1.25, and nearest sampling lags by that.
+ * Projective maps magnify locally: Perspective clamps corner jitters at 20% of the side
+ * (MAX_JITTER), so a pixel grows by at most about 1/(1 - 2 * 0.2) = 1.67, and nearest sampling
+ * lags by as much.
  */
-const LOCAL_MAGNIFICATION: Readonly<Record<string, number>> = { Perspective: 1.25 };
+const LOCAL_MAGNIFICATION: Readonly<Record<string, number>> = { Perspective: 1.67 };
 /** Transforms that drop boxes by rule even when the object is visible (torchvision's centre rule). */
 const DROPS_BY_CENTRE = new Set(['RandomIoUCrop']);
 
