@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { AuguryError } from '../core/errors.js';
 import { registerApply } from './apply.js';
+import { registerAudit } from './audit.js';
 import { registerAugment } from './augment.js';
 import { registerConvert } from './convert.js';
 import { registerDoctor } from './doctor.js';
@@ -43,6 +44,7 @@ export function buildProgram(io: CliIo = defaultIo, setExitCode: (code: number) 
   registerPreview(program, ctx);
   registerAugment(program, ctx, version());
   registerDoctor(program, ctx);
+  registerAudit(program, ctx);
   for (const c of program.commands) c.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   return program;
 }
