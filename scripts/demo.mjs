@@ -43,6 +43,10 @@ const same = readFileSync(`${out}/one.png`).equals(readFileSync(`${out}/one-repl
 console.log(same ? 'replay reproduced the output byte for byte' : 'REPLAY DIFFERS');
 if (!same) process.exit(1);
 
+// The audit: how well boxes match their objects after CutMix, against a naive box-mixing MixUp
+// (a small dataset whose objects are painted in unique colours, so the truth is in the pixels).
+augury('audit', '--pipeline', 'test/fixtures/audit/pipelines/cutmix.yaml', '--data', 'test/fixtures/audit', '--compare', 'naive-mixup', '--report', `${out}/audit.html`);
+
 // The doctor: the demo pipeline is fine; a stacked recipe is flagged with a weaker setting.
 augury('doctor', '--pipeline', 'data/demo/pipeline.yaml');
 augury('doctor', '--pipeline', 'data/demo/strong-pipeline.yaml', '--train', 'data/demo/train.yaml', '--report', `${out}/doctor.html`);
@@ -50,4 +54,4 @@ augury('doctor', '--pipeline', 'data/demo/strong-pipeline.yaml', '--train', 'dat
 augury('convert', 'data/demo/coco', `${out}/yolo`, '--to', 'yolo');
 augury('convert', 'data/demo/coco', `${out}/voc`, '--to', 'voc');
 augury('convert', `${out}/yolo`, `${out}/coco-from-yolo`, '--to', 'coco');
-console.log(`\ndemo done: augmented dataset, traces and manifest in ${out}/augmented, preview grid in ${out}/preview.png, doctor report in ${out}/doctor.html, conversions in ${out}/`);
+console.log(`\ndemo done: augmented dataset, traces and manifest in ${out}/augmented, preview grid in ${out}/preview.png, audit report in ${out}/audit.html, doctor report in ${out}/doctor.html, conversions in ${out}/`);
