@@ -1,0 +1,100 @@
+/**
+ * A pool that augments work units: in worker threads (piscina) or, with `workers: 0`, in this
+ * thread. Either way a unit gives the same output, so the worker count is a speed setting only.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { AuguryError } from '../core/errors.js';
+import { Pipeline } from '../core/pipeline.js';
+import { fingerprintOf, openSource, type SampleSource, type SourceSpec } from './source.js';
+import { createAugmenter, fromWireError, type AugmentedSample, type Augmenter, type OutputSize, type WorkUnit } from './unit.js';
+import type { WorkerReply } from './worker.js';
+
+export interface PoolOptions {
+  readonly source: SourceSpec;
+  /** A pipeline or its config (`Pipeline.toConfig()`); workers rebuild it from the config. */
+  readonly pipeline: Pipeline | Record<string, unknown>;
+  /** Worker threads; 0 runs every unit in this thread. Default 0. */
+  readonly workers?: number;
+  /** Letterbox every output that differs from this size. */
+  readonly size?: OutputSize;
+}
+
+/** The worker module next to this one: .ts when running from source (tsx), .js when built. */
+function workerFile(): string {
+  const ts = fileURLToPath(new URL('./worker.ts', import.meta.url));
+  return import.meta.url.endsWith('.ts') && existsSync(ts) ? ts : fileURLToPath(new URL('./worker.js', import.meta.url));
+}
+
+export class AugmentPool {
+  private constructor(
+    /** The main thread's copy of the source: sizes and categories for batching. */
+    readonly source: SampleSource,
+    readonly workers: number,
+    private readonly local: Augmenter | undefined,
+    private readonly piscina: Piscina | undefined,
+  ) {}
+
+  /** Opens the source here (for its size and categories) and starts the workers. */
+  static async open(o: PoolOptions): Promise<AugmentPool> {
+    const workers = o.workers ?? 0;
+    if (!Number.isInteger(workers) || workers < 0) {
+      throw new AuguryError({ code: 'usage', message: 'workers must be a whole number >= 0', key: 'workers', received: String(workers), hint: 'pass 0 to augment in this thread, or the number of worker threads' });
+    }
+    const config = o.pipeline instanceof Pipeline ? o.pipeline.toConfig() : Pipeline.fromConfig(o.pipeline).toConfig();
+    const source = await openSource(o.source);
+    const setup = { source: o.source, pipeline: config, ...(o.size ? { size: o.size } : {}), fingerprint: fingerprintOf(source) };
+    if (workers === 0) return new AugmentPool(source, 0, await createAugmenter(setup), undefined);
+    const piscina = new Piscina({ filename: workerFile(), minThreads: workers, maxThreads: workers, workerData: setup, idleTimeout: Infinity });
+    return new AugmentPool(source, workers, undefined, piscina);
+  }
+
+  /** Augments one unit. */
+  async run(unit: WorkUnit): Promise<AugmentedSample> {
+    if (this.local) return this.local(unit);
+    const reply = (await this.piscina!.run(unit)) as WorkerReply;
+    if (!reply.ok) throw fromWireError(reply.error);
+    return reply.value;
+  }
+
+  /**
+   * Augments `units` in their order with at most `inFlight` units submitted and not yet consumed
+   * (prefetch with backpressure: a slow consumer stops submission, it never piles results up).
+   */
+  async *ordered(units: Iterable<WorkUnit>, inFlight: number): AsyncGenerator<AugmentedSample> {
+    const limit = Math.max(1, Math.floor(inFlight));
+    const it = units[Symbol.iterator]();
+    const window: Promise<AugmentedSample>[] = [];
+    const fill = (): void => {
+      while (window.length < limit) {
+        const next = it.next();
+        if (next.done) return;
+        const p = this.run(next.value);
+        p.catch(() => undefined); // rejections surface when awaited in order; never unhandled
+        window.push(p);
+      }
+    };
+    try {
+      fill();
+      while (window.length > 0) {
+        const head = window.shift()!;
+        const value = await head;
+        fill();
+        yield value;
+      }
+    } finally {
+      // An abandoned iteration still lets its submitted units finish before the pool can close.
+      await Promise.allSettled(window);
+    }
+  }
+
+  /** Stops the workers. */
+  async close(): Promise<void> {
+    await this.piscina?.close();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+}
