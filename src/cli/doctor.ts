@@ -68,7 +68,7 @@ export function registerDoctor(program: Command, ctx: CommandContext): void {
     .command('doctor')
     .description('catch over-regularization, label-semantics and domain mistakes in a pipeline before training, and read training logs and predictions after it')
     .option('--pipeline <file>', 'pipeline config (YAML or JSON)')
-    .option('--train <file>', 'train.yaml: labelSmoothing, mixup, cutmix, epochs, ... (docs/train-config.md)')
+    .option('--train <file>', 'train.yaml: labelSmoothing, mixup, cutmix, epochs, ... (docs/rules.md, section train.yaml)')
     .addOption(new Option('--task <task>', 'the task (default: the pipeline\'s task:)').choices([...TASKS]))
     .option('--domain <id>', 'domain profile to check against (default: the pipeline\'s domain:)')
     .option('--profile <file...>', 'extra domain profile YAML files')

@@ -50,11 +50,11 @@ export function parseTrainConfig(text: string, file = 'train.yaml'): { config: T
   try {
     parsed = parseWithLines(text);
   } catch (e) {
-    return { config: undefined, findings: [finding('input.unreadable', 'error', `${file}: not valid YAML: ${(e as Error).message.split('\n')[0]}`, { file }, 'fix the YAML syntax (docs/train-config.md shows the format)')] };
+    return { config: undefined, findings: [finding('input.unreadable', 'error', `${file}: not valid YAML: ${(e as Error).message.split('\n')[0]}`, { file }, 'fix the YAML syntax (docs/rules.md, section train.yaml, shows the format)')] };
   }
   const data = parsed.data ?? {};
   if (typeof data !== 'object' || Array.isArray(data)) {
-    return { config: undefined, findings: [finding('input.train-config', 'error', `${file}: train.yaml must be a mapping of keys`, { file }, 'write keys such as `labelSmoothing: 0.1` (docs/train-config.md)')] };
+    return { config: undefined, findings: [finding('input.train-config', 'error', `${file}: train.yaml must be a mapping of keys`, { file }, 'write keys such as `labelSmoothing: 0.1` (docs/rules.md, section train.yaml)')] };
   }
   const known = Object.keys(fields);
   const out: Record<string, unknown> = {};
@@ -73,7 +73,7 @@ export function parseTrainConfig(text: string, file = 'train.yaml'): { config: T
     const issue = r.error.issues[0]!;
     const sub = issue.path.length > 0 ? `${key}.${issue.path.map(String).join('.')}` : key;
     const line = parsed.lines.get(sub) ?? parsed.lines.get(key);
-    const hint = issue.code === 'unrecognized_keys' ? `${key} takes alpha and prob` : `see docs/train-config.md for ${key}`;
+    const hint = issue.code === 'unrecognized_keys' ? `${key} takes alpha and prob` : `see docs/rules.md (section train.yaml) for ${key}`;
     findings.push(finding('input.train-config', 'error', `${at(file, line)}: ${sub}: ${issue.message}; the key is ignored`, { file, key: sub, line: line ?? null, received: value }, hint));
   }
   return { config: out as TrainConfig, findings };
