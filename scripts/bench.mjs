@@ -1,9 +1,6 @@
-// `npm run bench`: per-core benchmarks (one thread: taskset -c 0 where available, UV_THREADPOOL_SIZE=1).
+// `npm run bench`: bench/ops.ts through tsx. It pins itself to one core for the per-core figures
+// after measuring worker scaling on every core (src/perf/machine.ts), so no taskset wrapper here.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 
-const args = ['--import', 'tsx', 'bench/ops.ts', ...process.argv.slice(2)];
-const env = { ...process.env, UV_THREADPOOL_SIZE: '1' };
-const pinned = existsSync('/usr/bin/taskset');
-const r = pinned ? spawnSync('taskset', ['-c', '0', process.execPath, ...args], { stdio: 'inherit', env }) : spawnSync(process.execPath, args, { stdio: 'inherit', env });
+const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/ops.ts', ...process.argv.slice(2)], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

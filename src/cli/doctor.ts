@@ -5,7 +5,10 @@ import '../transforms/index.js';
 import { AuguryError, isAuguryError } from '../core/errors.js';
 import { TASKS, type Task } from '../core/config.js';
 import { doctorExitCode, finding, sortFindings, type Finding } from '../doctor/findings.js';
-import type { DataFacts } from '../doctor/context.js';
+import type { DataFacts, ThroughputMeasurement } from '../doctor/context.js';
+import { pipelineFromText } from '../core/config-text.js';
+import { profilePipeline } from '../perf/profile.js';
+import { openSource } from '../pipeline/source.js';
 import { parseColumnMap } from '../doctor/logs/series.js';
 import { renderReport } from '../doctor/report-html.js';
 import { runDoctor, type DoctorInput, type NamedText } from '../doctor/run.js';
@@ -54,6 +57,21 @@ async function dataFacts(path: string, unreadable: Finding[]): Promise<DataFacts
   }
 }
 
+/**
+ * Times the pipeline on a few samples of the dataset (the profiler behind `augury profile`).
+ * A pipeline or dataset that cannot run gives no measurement: other rules report why.
+ */
+async function measureThroughput(pipelineText: string, dataset: string): Promise<ThroughputMeasurement | undefined> {
+  try {
+    const pipeline = pipelineFromText(pipelineText);
+    const profile = await profilePipeline(pipeline, await openSource({ kind: 'dataset', path: dataset }), { budgetMs: 2000 });
+    return { imagesPerSecPerCore: profile.imagesPerSecPerCore, steps: profile.steps.map((st) => ({ name: st.name, ms: st.ms, share: st.share })) };
+  } catch (e) {
+    if (isAuguryError(e)) return undefined;
+    throw e;
+  }
+}
+
 /** Findings as an aligned table, then the fixes by number. */
 export function renderFindings(findings: readonly Finding[]): string {
   if (findings.length === 0) return 'no findings';
@@ -72,7 +90,7 @@ export function registerDoctor(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--task <task>', 'the task (default: the pipeline\'s task:)').choices([...TASKS]))
     .option('--domain <id>', 'domain profile to check against (default: the pipeline\'s domain:)')
     .option('--profile <file...>', 'extra domain profile YAML files')
-    .option('--data <dataset>', 'dataset to read keypoint flip pairs and polygons/masks from')
+    .option('--data <dataset>', 'dataset to read keypoint flip pairs and polygons/masks from, and to time the pipeline on (throughput rule, with train.yaml gpuRate and cores)')
     .option('--log <file>', 'training log: Keras, Lightning or Ultralytics CSV, plain CSV or JSONL')
     .option('--baseline <file>', 'log of a baseline run, for the convergence rule')
     .option('--predictions <file>', 'JSONL of {"probs": [...], "label": k} for calibration')
@@ -99,7 +117,10 @@ export function registerDoctor(program: Command, ctx: CommandContext): void {
         if (!isAuguryError(e)) throw e;
         unreadable.push(finding('input.unreadable', 'error', e.message, { file: e.file ?? null }, e.hint ?? 'check the profile file'));
       }
-      const data = o.data ? await dataFacts(o.data, unreadable) : undefined;
+      const facts = o.data ? await dataFacts(o.data, unreadable) : undefined;
+      // The throughput rule needs the pipeline timed on the data; only worth it when train.yaml gives a GPU rate.
+      const throughput = o.data && pipeline && train && /\bgpuRate\s*:/.test(train.text) ? await measureThroughput(pipeline.text, o.data) : undefined;
+      const data = facts ? { ...facts, ...(throughput ? { throughput } : {}) } : undefined;
       const input: DoctorInput = {
         ...(pipeline ? { pipeline } : {}),
         ...(train ? { train } : {}),

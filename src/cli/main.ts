@@ -5,11 +5,13 @@ import { AuguryError } from '../core/errors.js';
 import { registerApply } from './apply.js';
 import { registerAudit } from './audit.js';
 import { registerAugment } from './augment.js';
+import { registerBench } from './bench.js';
 import { registerConvert } from './convert.js';
 import { registerDoctor } from './doctor.js';
 import { EXIT, type CommandContext } from './common.js';
 import { registerInfo } from './info.js';
 import { registerPreview } from './preview.js';
+import { registerProfile } from './profile.js';
 
 function version(): string {
   try {
@@ -45,6 +47,8 @@ export function buildProgram(io: CliIo = defaultIo, setExitCode: (code: number) 
   registerAugment(program, ctx, version());
   registerDoctor(program, ctx);
   registerAudit(program, ctx);
+  registerBench(program, ctx);
+  registerProfile(program, ctx);
   for (const c of program.commands) c.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   return program;
 }

@@ -10,6 +10,15 @@ export interface DataFacts {
   readonly flipPairs?: boolean;
   /** Annotations carry polygons or RLE masks, so boxes can be refit after rotation. */
   readonly masksOrPolygons?: boolean;
+  /** The pipeline timed on this data (`augury profile`), for the throughput rule. */
+  readonly throughput?: ThroughputMeasurement;
+}
+
+/** What the throughput rule needs from the profiler: the per-core rate and per-step times. */
+export interface ThroughputMeasurement {
+  readonly imagesPerSecPerCore: number;
+  /** Mean milliseconds per image and share of the step time, per step name. */
+  readonly steps: readonly { readonly name: string; readonly ms: number; readonly share: number }[];
 }
 
 export interface ConfigContext {

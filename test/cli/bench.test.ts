@@ -1,0 +1,48 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runCli, tempDir } from '../helpers/cli.js';
+
+describe('augury bench', () => {
+  test('--json has the issue\'s shape (speeds are not asserted)', async () => {
+    // Tiny op list and budget; --no-pin keeps the test runner's process on every core.
+    const r = await runCli('bench', '--ops', 'HorizontalFlip,Posterize', '--size', '224x224', '--workers', '2', '--budget-ms', '20', '--no-pin', '--json');
+    assert.equal(r.code, 0, r.stderr);
+    const doc = JSON.parse(r.stdout) as Record<string, unknown>;
+    const machine = doc['machine'] as Record<string, unknown>;
+    assert.equal(typeof machine['cpu'], 'string');
+    assert.ok(Number.isInteger(machine['cores']) && (machine['cores'] as number) >= 1);
+    assert.equal(machine['node'], process.version);
+    const ops = doc['ops'] as Record<string, unknown>[];
+    assert.deepEqual(ops.map((o) => [o['name'], o['size']]), [['HorizontalFlip', '224x224'], ['Posterize', '224x224']]);
+    for (const o of ops) {
+      assert.ok((o['imagesPerSec'] as number) > 0);
+      assert.equal(o['backend'], 'ts');
+      assert.ok(Math.abs((o['ratio'] as number) - (o['imagesPerSec'] as number) / (o['reference'] as number)) < 0.01);
+    }
+    assert.deepEqual(ops.map((o) => o['reference']), [46507, 16910]);
+    const names = (k: string) => (doc[k] as Record<string, unknown>[]).map((x) => x['name']);
+    assert.deepEqual(names('pipelines'), ['detection-10-boxes', 'detection-50-boxes', 'classification']);
+    assert.deepEqual(names('decode'), ['jpeg-500x375-q90']);
+    const scaling = doc['scaling'] as Record<string, unknown>[];
+    assert.deepEqual(scaling.map((s) => s['workers']), [1, 2]);
+    for (const x of [...(doc['pipelines'] as Record<string, number>[]), ...(doc['decode'] as Record<string, number>[]), ...(scaling as Record<string, number>[])]) assert.ok(x['imagesPerSec']! > 0);
+    assert.ok((doc['notes'] as string[]).some((n) => /opencv/i.test(n)));
+  });
+
+  test('an unknown op is a usage error naming the option and the known names', async () => {
+    const r = await runCli('bench', '--ops', 'Rotat', '--no-pin', '--json');
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--ops/);
+    assert.match(r.stderr, /Rotat/);
+    assert.match(r.stderr, /first word of the throughput table/);
+    assert.equal(r.stdout, '');
+  });
+
+  test('an image folder without photos names the folder and what to pass', async () => {
+    const dir = tempDir();
+    const r = await runCli('bench', '--images', dir, '--ops', 'HorizontalFlip', '--no-pin', '--json');
+    assert.equal(r.code, 2);
+    assert.ok(r.stderr.includes(dir));
+    assert.match(r.stderr, /pass --images a folder of photos/);
+  });
+});
