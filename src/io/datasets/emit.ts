@@ -1,5 +1,5 @@
 /** The one way writers hand an image to the sink: a failed image skips its record, not the run. */
-import { mkdir } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { isAuguryError } from '../../core/errors.js';
 import type { WriteOptions } from './io-types.js';
@@ -12,7 +12,9 @@ import type { ImageRecord } from './model.js';
  */
 export async function emitOrSkip(opts: WriteOptions, record: ImageRecord, dest: string): Promise<boolean> {
   try {
-    await mkdir(dirname(dest), { recursive: true });
+    // Synchronous on purpose: the sink is then called in the order writers hand out images, even
+    // when several are written at once (a deterministic order for sinks and tests).
+    mkdirSync(dirname(dest), { recursive: true });
     await opts.emitImage(record, dest);
     return true;
   } catch (e) {
