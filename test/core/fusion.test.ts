@@ -77,3 +77,18 @@ describe('fusion', () => {
     assert.deepEqual(snapshot(unfused.sample.image), snapshot(stepwise.sample.image));
   });
 });
+
+test('every pixel permutation (flips, transpose, quarter turns) joins a bilinear warp group', async () => {
+  const p = Pipeline.fromConfig({
+    transforms: [
+      { name: 'Rotate', limit: [10, 10], p: 1 },
+      { name: 'VerticalFlip', p: 1 },
+      { name: 'Transpose', p: 1 },
+      { name: 'RandomRotate90', p: 1 },
+      { name: 'HorizontalFlip', p: 1 },
+      { name: 'Rotate', limit: [-5, -5], p: 1 },
+    ],
+  });
+  const r = await p.run(makeSample(), { stream: { seed: 2 } });
+  assert.deepEqual((r.trace.steps as LeafTrace[]).map((t) => t.fused), [0, 0, 0, 0, 0, 0]);
+});

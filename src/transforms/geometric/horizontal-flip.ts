@@ -4,20 +4,11 @@ import { probability } from '../../core/schema.js';
 import { defineTransform } from '../../core/transform.js';
 import { hflipImage, hflipMask } from '../../functional/geometric/index.js';
 import { hflip } from '../../geometry/matrix.js';
-import { warpKernels, type WarpOf } from './warp-kernels.js';
+import { exactWarp, warpKernels, type WarpOf } from './warp-kernels.js';
 
 type FlipParams = Record<string, never>;
 
-const warp: WarpOf<FlipParams> = (_p, width, height) => ({
-  matrix: hflip(width),
-  width,
-  height,
-  interpolation: 'nearest',
-  border: 'constant',
-  fill: 0,
-  fillMask: 0,
-  exact: true,
-});
+const warp: WarpOf<FlipParams> = (_p, width, height) => exactWarp(hflip(width), width, height);
 
 export const HorizontalFlip = defineTransform({
   name: 'HorizontalFlip',

@@ -10,7 +10,7 @@ import { probability } from '../../core/schema.js';
 import { defineTransform } from '../../core/transform.js';
 import { rot90Image, rot90Mask } from '../../functional/geometric/index.js';
 import { mat3, type Mat3 } from '../../geometry/matrix.js';
-import { warpKernels, type WarpOf } from './warp-kernels.js';
+import { exactWarp, warpKernels, type WarpOf } from './warp-kernels.js';
 
 type Rot90Params = { k: number };
 
@@ -30,15 +30,7 @@ export function rot90Matrix(k: number, width: number, height: number): Mat3 {
 
 const warp: WarpOf<Rot90Params> = (p, width, height) => {
   const odd = p.k % 2 !== 0;
-  return {
-    matrix: rot90Matrix(p.k, width, height),
-    width: odd ? height : width,
-    height: odd ? width : height,
-    interpolation: 'nearest',
-    border: 'constant',
-    fill: 0,
-    fillMask: 0,
-  };
+  return exactWarp(rot90Matrix(p.k, width, height), odd ? height : width, odd ? width : height);
 };
 
 export const RandomRotate90 = defineTransform({

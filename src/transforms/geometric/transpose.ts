@@ -9,19 +9,11 @@ import { probability } from '../../core/schema.js';
 import { defineTransform } from '../../core/transform.js';
 import { transposeImage, transposeMask } from '../../functional/geometric/index.js';
 import { mat3 } from '../../geometry/matrix.js';
-import { warpKernels, type WarpOf } from './warp-kernels.js';
+import { exactWarp, warpKernels, type WarpOf } from './warp-kernels.js';
 
 type TransposeParams = Record<string, never>;
 
-const warp: WarpOf<TransposeParams> = (_p, width, height) => ({
-  matrix: mat3(0, 1, 0, 1, 0, 0, 0, 0, 1),
-  width: height,
-  height: width,
-  interpolation: 'nearest',
-  border: 'constant',
-  fill: 0,
-  fillMask: 0,
-});
+const warp: WarpOf<TransposeParams> = (_p, width, height) => exactWarp(mat3(0, 1, 0, 1, 0, 0, 0, 0, 1), height, width);
 
 export const Transpose = defineTransform({
   name: 'Transpose',

@@ -9,19 +9,11 @@ import { probability } from '../../core/schema.js';
 import { defineTransform } from '../../core/transform.js';
 import { vflipImage, vflipMask } from '../../functional/geometric/index.js';
 import { vflip } from '../../geometry/matrix.js';
-import { warpKernels, type WarpOf } from './warp-kernels.js';
+import { exactWarp, warpKernels, type WarpOf } from './warp-kernels.js';
 
 type FlipParams = Record<string, never>;
 
-const warp: WarpOf<FlipParams> = (_p, width, height) => ({
-  matrix: vflip(height),
-  width,
-  height,
-  interpolation: 'nearest',
-  border: 'constant',
-  fill: 0,
-  fillMask: 0,
-});
+const warp: WarpOf<FlipParams> = (_p, width, height) => exactWarp(vflip(height), width, height);
 
 export const VerticalFlip = defineTransform({
   name: 'VerticalFlip',

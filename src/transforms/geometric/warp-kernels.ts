@@ -4,6 +4,7 @@
  * matrix by the geometry layer. Such transforms also expose the warp, which enables fusion.
  */
 import type { KernelEnv, Kernels, Params, WarpSpec } from '../../core/transform.js';
+import type { Mat3 } from '../../geometry/matrix.js';
 import { warpImage, warpMask } from '../../functional/geometric/index.js';
 import type { MaskPlane } from '../../functional/types.js';
 import { mapBoxes } from '../../geometry/boxes.js';
@@ -12,6 +13,14 @@ import { mapPolygons } from '../../geometry/polygons.js';
 import type { Image } from '../../targets/image.js';
 
 export type WarpOf<P> = (params: P, width: number, height: number) => WarpSpec;
+
+/**
+ * The warp of a pixel permutation (flips, transpose, quarter turns): pixel centres land on pixel
+ * centres, so it is exact under any interpolation and fuses with any neighbouring warp.
+ */
+export function exactWarp(matrix: Mat3, width: number, height: number): WarpSpec {
+  return { matrix, width, height, interpolation: 'nearest', border: 'constant', fill: 0, fillMask: 0, exact: true };
+}
 
 /** Exact fast paths for the pixels (flips, quarter turns, crops) that agree with the warp. */
 export interface PixelFastPaths<P> {
