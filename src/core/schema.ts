@@ -99,13 +99,13 @@ export const fill = () =>
 
 export const fillMask = () => z.number().int().default(0).describe('fill value of masks for constant borders');
 
-/** The resampling settings every warping transform takes and records in its params. */
-export interface Resampling {
+/** The resampling settings every warping transform takes and records in its params (a type, so params stay JSON records). */
+export type Resampling = {
   readonly interpolation: Interpolation;
   readonly border: BorderMode;
   readonly fill: Fill;
   readonly fillMask: number;
-}
+};
 
 /** Option schemas `interpolation`, `border`, `fill`, `fillMask`, to spread into a transform's schema. */
 export function resamplingOptions(defaults: { interpolation?: Interpolation; border?: BorderMode } = {}) {

@@ -10,9 +10,8 @@
  * YAML: `- {name: Affine, scale: [0.8, 1.2], rotate: [-20, 20], translatePercent: {x: [-0.1, 0.1]}}`
  */
 import { z } from 'zod';
-import { probability, range, type Range, resamplingOptions, resampling } from '../../core/schema.js';
+import { probability, range, type Range, resamplingOptions, resampling, type Resampling } from '../../core/schema.js';
 import { defineTransform } from '../../core/transform.js';
-import type { BorderMode, Fill, Interpolation } from '../../functional/types.js';
 import { affineMatrix, fitCanvas } from './affine-matrix.js';
 import { axisRanges, drawAxes, type AxisRanges } from './affine-options.js';
 import { warpKernels, type WarpOf } from './warp-kernels.js';
@@ -30,11 +29,7 @@ export type AffineParams = {
   centerX: number;
   centerY: number;
   fitOutput: boolean;
-  interpolation: Interpolation;
-  border: BorderMode;
-  fill: Fill;
-  fillMask: number;
-};
+} & Resampling;
 
 const schema = z
   .object({

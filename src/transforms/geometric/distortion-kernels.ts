@@ -16,9 +16,9 @@
  * Maps that are exactly the identity (alpha 0, k 0, unit steps) leave every label untouched.
  */
 import { AuguryError } from '../../core/errors.js';
+import type { Resampling } from '../../core/schema.js';
 import type { KernelEnv, Kernels, Params } from '../../core/transform.js';
 import { remapImage, remapMask, type CoordinateMaps } from '../../functional/geometric/index.js';
-import type { BorderMode, Fill, Interpolation } from '../../functional/types.js';
 import { boxFromMask, boxFromPolygon } from '../../geometry/boxes.js';
 import { mapKeypoints } from '../../geometry/keypoints.js';
 import { identity } from '../../geometry/matrix.js';
@@ -29,11 +29,7 @@ import { boxOutline, distortKeypoints, ellipseOutline, enclosingBox, mapOutline,
 
 /** What every distortion's params carry besides its own field parameters. */
 export type DistortionParams = Params & {
-  interpolation: Interpolation;
-  border: BorderMode;
-  fill: Fill;
-  fillMask: number;
-};
+} & Resampling;
 
 /** The maps of a step for a canvas: for each output pixel centre, the input point it shows. */
 export type MapsOf<P> = (params: P, width: number, height: number) => CoordinateMaps;

@@ -9,9 +9,8 @@
  * YAML: `- {name: Perspective, scale: [0.05, 0.1], keepSize: true}`
  */
 import { z } from 'zod';
-import { probability, range, resamplingOptions, resampling } from '../../core/schema.js';
+import { probability, range, resamplingOptions, resampling, type Resampling } from '../../core/schema.js';
 import { defineTransform } from '../../core/transform.js';
-import type { BorderMode, Fill, Interpolation } from '../../functional/types.js';
 import { invert, mat3, multiply, scaling, type Mat3 } from '../../geometry/matrix.js';
 import { fitCanvas } from './affine-matrix.js';
 import { warpKernels, type WarpOf } from './warp-kernels.js';
@@ -32,11 +31,7 @@ export type PerspectiveParams = {
   points: [number, number][];
   keepSize: boolean;
   fitOutput: boolean;
-  interpolation: Interpolation;
-  border: BorderMode;
-  fill: Fill;
-  fillMask: number;
-};
+} & Resampling;
 
 const schema = z
   .object({

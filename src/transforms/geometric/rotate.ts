@@ -1,12 +1,11 @@
 /** Rotate: by a random angle about the image centre, keeping the image size. */
 import { z } from 'zod';
-import { probability, range, resamplingOptions, resampling } from '../../core/schema.js';
+import { probability, range, resamplingOptions, resampling, type Resampling } from '../../core/schema.js';
 import { defineTransform } from '../../core/transform.js';
-import type { BorderMode, Fill, Interpolation } from '../../functional/types.js';
 import { rotation } from '../../geometry/matrix.js';
 import { warpKernels, type WarpOf } from './warp-kernels.js';
 
-type RotateParams = { angle: number; interpolation: Interpolation; border: BorderMode; fill: Fill; fillMask: number };
+type RotateParams = { angle: number } & Resampling;
 
 const warp: WarpOf<RotateParams> = (p, width, height) => ({
   matrix: rotation(p.angle, width / 2, height / 2),

@@ -9,9 +9,8 @@
  * YAML: `- {name: ShiftScaleRotate, shiftLimit: 0.1, scaleLimit: 0.2, rotateLimit: 30}`
  */
 import { z } from 'zod';
-import { probability, range, resamplingOptions, resampling } from '../../core/schema.js';
+import { probability, range, resamplingOptions, resampling, type Resampling } from '../../core/schema.js';
 import { defineTransform } from '../../core/transform.js';
-import type { BorderMode, Fill, Interpolation } from '../../functional/types.js';
 import { affineMatrix } from './affine-matrix.js';
 import { warpKernels, type WarpOf } from './warp-kernels.js';
 
@@ -22,11 +21,7 @@ export type ShiftScaleRotateParams = {
   /** Shift as fractions of the width and height. */
   dx: number;
   dy: number;
-  interpolation: Interpolation;
-  border: BorderMode;
-  fill: Fill;
-  fillMask: number;
-};
+} & Resampling;
 
 const shift = (what: string) => range({ scalar: 'symmetric', description: `shift as a fraction of the image ${what}` });
 
