@@ -6,7 +6,7 @@
  */
 import { warpImage, warpMask } from '../functional/geometric/index.js';
 import type { MaskPlane } from '../functional/types.js';
-import { applyToPoint, compose, invert, type Mat3 } from '../geometry/matrix.js';
+import { compose, invert, type Mat3 } from '../geometry/matrix.js';
 import type { Image } from '../targets/image.js';
 import type { WarpSpec } from './transform.js';
 
@@ -41,9 +41,14 @@ function cutIntermediate(out: Image | MaskPlane, specs: readonly WarpSpec[], fil
       let px = x + 0.5;
       let py = y + 0.5;
       let inside = true;
-      // Back from the final canvas through each step; check each intermediate canvas.
+      // Back from the final canvas through each step; check each intermediate canvas. Inlined
+      // projective map: this runs once per output pixel and step.
       for (let k = specs.length - 1; k >= 1; k--) {
-        [px, py] = applyToPoint(inv[k]!, px, py);
+        const m = inv[k]!;
+        const w = m[6]! * px + m[7]! * py + m[8]!;
+        const qx = (m[0]! * px + m[1]! * py + m[2]!) / w;
+        py = (m[3]! * px + m[4]! * py + m[5]!) / w;
+        px = qx;
         const c = specs[k - 1]!;
         if (!(px >= 0 && py >= 0 && px <= c.width && py <= c.height)) {
           inside = false;
