@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
-import sharp from 'sharp';
+import { setCodecThreads } from '../io/codecs/index.js';
 
 export interface MachineInfo {
   readonly cpu: string;
@@ -31,7 +31,7 @@ export interface PinResult {
  * measurement (run before pinning) on all cores in the same run.
  */
 export function pinToOneCore(cpu = 0): PinResult {
-  sharp.concurrency(1);
+  setCodecThreads(1);
   if (process.platform !== 'linux' || !existsSync('/usr/bin/taskset')) return { pinned: false, how: 'taskset not available: not pinned (sharp concurrency 1)' };
   const r = spawnSync('/usr/bin/taskset', ['-a', '-p', '-c', String(cpu), String(process.pid)], { encoding: 'utf8' });
   if (r.status !== 0) return { pinned: false, how: `taskset failed (${(r.stderr || '').trim()}): not pinned (sharp concurrency 1)` };

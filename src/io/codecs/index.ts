@@ -5,4 +5,4 @@ export { EXTENSION_OF, IMAGE_EXTENSIONS, IMAGE_FORMATS, formatFromPath, tryForma
 export { decodeImage, readImage, readImageHeader } from './decode.js';
 export { encodeImage, writeImage } from './encode.js';
 export { orientImageFile } from './orient.js';
-export { sharpCodec } from './sharp-codec.js';
+export { setCodecThreads, sharpCodec } from './sharp-codec.js';

@@ -1,4 +1,5 @@
 /** The sharp implementation of `Codec`, for injection into transforms that need a codec. */
+import sharp from 'sharp';
 import type { Codec } from './codec.js';
 import { decodeImage } from './decode.js';
 import { encodeImage } from './encode.js';
@@ -9,3 +10,8 @@ export const sharpCodec: Codec = {
   decode: (bytes, opts) => decodeImage(bytes, opts),
   encode: (image, format, opts) => encodeImage(image, format, opts),
 };
+
+/** Limits libvips to `threads` threads per operation (benchmarks measure one core with 1). */
+export function setCodecThreads(threads: number): void {
+  sharp.concurrency(threads);
+}
