@@ -3,8 +3,7 @@
  * tables and the worst boxes drawn over their output image: the box in red, the tight box of the
  * object's visible pixels in green.
  */
-import sharp from 'sharp';
-import { displayRgb } from '../io/preview.js';
+import { drawOverlay } from '../io/preview.js';
 import type { AuditResult, WorstDrawing } from './run.js';
 import type { Summary } from './score.js';
 
@@ -22,8 +21,7 @@ export async function drawWorst(d: WorstDrawing): Promise<Buffer> {
   const k = Math.max(1, Math.min(4, Math.floor(480 / Math.max(w, h))));
   const W = w * k, H = h * k;
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}">${d.entry.visibleBox ? rect(d.entry.visibleBox, '#00e000', k) : ''}${rect(d.entry.box, '#ff2020', k)}</svg>`;
-  const base = await sharp(displayRgb(d.sample.image), { raw: { width: w, height: h, channels: 3 } }).resize(W, H, { kernel: 'nearest' }).png().toBuffer();
-  return sharp(base).composite([{ input: Buffer.from(svg) }]).png().toBuffer();
+  return drawOverlay(d.sample.image, svg, k);
 }
 
 function row(name: string, s: Summary): string {

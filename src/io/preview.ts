@@ -113,6 +113,16 @@ export async function drawSample(s: Sample, names?: readonly string[]): Promise<
   return sharp(displayRgb(s.image), { raw: { width: w, height: h, channels: 3 } }).composite(layers).png().toBuffer();
 }
 
+/**
+ * An image enlarged `scale` times (nearest, so pixels stay visible) with an SVG overlay drawn in
+ * the enlarged coordinates, as PNG bytes.
+ */
+export async function drawOverlay(image: Image, svg: string, scale: number): Promise<Buffer> {
+  const { width: w, height: h } = image;
+  const base = await sharp(displayRgb(image), { raw: { width: w, height: h, channels: 3 } }).resize(w * scale, h * scale, { kernel: 'nearest' }).png().toBuffer();
+  return sharp(base).composite([{ input: Buffer.from(svg) }]).png().toBuffer();
+}
+
 export interface GridTile {
   readonly sample: Sample;
   readonly caption: string;
