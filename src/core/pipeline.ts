@@ -3,6 +3,7 @@
  * returns the output and its trace; `replay` applies a trace's params with no randomness.
  * Both go through one executor, so a replay is the run, byte for byte.
  */
+import { backendName } from '../backend/select.js';
 import { defaultBoxMethod, type BoxMethod } from '../geometry/boxes.js';
 import type { Codec } from '../io/codecs/codec.js';
 import type { Sample } from '../targets/sample.js';
@@ -35,7 +36,6 @@ export interface RunResult {
   readonly trace: Trace;
 }
 
-export const BACKEND = 'ts';
 
 export class Pipeline {
   readonly config: PipelineConfig;
@@ -130,7 +130,7 @@ export class Pipeline {
       version: 1,
       input: { width: input.image.width, height: input.image.height },
       steps: ex.annotateFusion(steps),
-      backend: BACKEND,
+      backend: backendName(),
       ...(id ? { seed: { seed: id.seed, epoch: id.epoch ?? 0, index: id.index, copy: id.copy ?? 0 } } : {}),
       boxes: { method: this.boxMethodFor(input), minArea: b.minArea, minVisibility: b.minVisibility, minWidth: b.minWidth, minHeight: b.minHeight, clip: b.clip },
       keypoints: { removeInvisible: this.config.keypoints.removeInvisible },

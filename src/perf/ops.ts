@@ -4,7 +4,7 @@
  * machine). One call = a JS Image in, a new Image out, p = 1, params sampled.
  */
 import '../transforms/index.js';
-import { BACKEND } from '../core/pipeline.js';
+import { wasmCallCount } from '../backend/select.js';
 import { applyStep } from '../core/apply.js';
 import { getTransform } from '../core/registry.js';
 import { Rng } from '../core/rng.js';
@@ -81,6 +81,7 @@ export async function timeOp(spec: OpSpec, image: Image, budgetMs: number, refer
   const rng = new Rng(1);
   const sample = { id: 'bench', image };
   const opts = { boxMethod: 'corners' as const, removeInvisibleKeypoints: false, codec: sharpCodec };
+  const calls = wasmCallCount();
   const ips = await medianRate(async () => {
     const params = def.sample(rng, { width: image.width, height: image.height, sample }, options);
     await applyStep(def, params, sample, opts);
@@ -88,7 +89,7 @@ export async function timeOp(spec: OpSpec, image: Image, budgetMs: number, refer
   const size = `${image.width}x${image.height}` as BenchSize;
   const base = spec.reference[size] ?? null;
   const reference = base === null ? null : roundTo(base * referenceScale, 0);
-  return { name: spec.name, size, imagesPerSec: roundTo(ips), backend: BACKEND, reference, ratio: reference ? roundTo(ips / reference, 3) : null };
+  return { name: spec.name, size, imagesPerSec: roundTo(ips), backend: wasmCallCount() > calls ? 'wasm-simd' : 'ts', reference, ratio: reference ? roundTo(ips / reference, 3) : null };
 }
 
 /** Geometric mean of the ratios at one size (null when there are none). */

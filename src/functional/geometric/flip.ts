@@ -10,6 +10,7 @@ import type { Image } from '../../targets/image.js';
 import type { MaskData } from '../types.js';
 import type { MaskPlaneOf, PixelArray } from './common.js';
 import { allocLike, checkImage, checkInt, checkMask, withData } from './common.js';
+import { fastFlip } from '../../backend/fast/flip.js';
 
 /** Mirrors left and right: x -> width - x. */
 export function hflipImage<I extends Image>(img: I): I {
@@ -66,6 +67,8 @@ export function rot90Mask<T extends MaskData>(mask: MaskPlaneOf<T>, k: number): 
 }
 
 function hflipPlane<T extends PixelArray>(src: T, w: number, h: number, ch: number): T {
+  const fast = fastFlip('hflip', src, w, h, ch);
+  if (fast) return fast;
   const out = allocLike(src, src.length);
   for (let y = 0; y < h; y++) {
     const row = y * w * ch;
