@@ -7,7 +7,7 @@
 import type { WasmModule } from './wasm.js';
 
 type Typed = Uint8Array | Uint16Array | Float32Array | Float64Array | Int32Array;
-type TypedCtor<T extends Typed> = { new (buffer: ArrayBuffer, offset: number, length: number): T; readonly BYTES_PER_ELEMENT: number };
+type TypedCtor<T extends Typed> = new (buffer: ArrayBuffer, offset: number, length: number) => T;
 
 export class Arena {
   private top: number;
@@ -45,6 +45,11 @@ export class Arena {
   /** A fresh array holding a copy of `length` elements at `at`. */
   take<T extends Typed>(ctor: TypedCtor<T>, at: number, length: number): T {
     return this.view(ctor, at, length).slice() as T;
+  }
+
+  /** `take` into an array of the same type as `like`. */
+  takeLike<T extends Typed>(like: T, at: number, length: number): T {
+    return this.take(like.constructor as TypedCtor<T>, at, length);
   }
 }
 

@@ -16,7 +16,7 @@ function flipPlane<T extends Plane>(which: 'hflip' | 'vflip', data: T, width: nu
   const src = a.put(data);
   const dst = a.alloc(data.byteLength);
   mod.fn[which]!(src, dst, width, height, channels * data.BYTES_PER_ELEMENT);
-  return a.take(data.constructor as new (b: ArrayBuffer, o: number, l: number) => T & { BYTES_PER_ELEMENT: number }, dst, data.length) as T;
+  return a.takeLike(data, dst, data.length);
 }
 
 /** The flipped pixel array, or null when wasm is not active. */
