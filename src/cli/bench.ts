@@ -12,6 +12,7 @@ interface BenchCliOptions {
   workers?: number;
   budgetMs?: number;
   pin: boolean;
+  opencv: boolean;
   json?: boolean;
 }
 
@@ -42,6 +43,7 @@ export function registerBench(program: Command, ctx: CommandContext): void {
     .option('--workers <n>', 'scaling: compare 1 worker with n (default: the machine\'s cores)', whole('--workers', 1))
     .option('--budget-ms <ms>', 'timed milliseconds per figure (default 400, or AUGURY_BENCH_MS)', whole('--budget-ms', 1))
     .option('--no-pin', 'do not pin the per-core figures to CPU 0')
+    .option('--no-opencv', 'do not time OpenCV in the same run (references stay the development machine\'s)')
     .option('--json', 'print one JSON document on stdout')
     .action(async (o: BenchCliOptions) => {
       const doc = await runBench({
@@ -51,6 +53,7 @@ export function registerBench(program: Command, ctx: CommandContext): void {
         ...(o.workers !== undefined ? { workers: o.workers } : {}),
         budgetMs: o.budgetMs ?? budgetFromEnv() ?? 400,
         pin: o.pin,
+        ...(o.opencv === false ? { skip: ['opencv' as const] } : {}),
         log: (line) => ctx.err(line),
       });
       if (o.json) {

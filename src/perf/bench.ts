@@ -5,7 +5,9 @@
  */
 import { AuguryError } from '../core/errors.js';
 import { fixtureInputs, folderInputs, FIXTURE_RECIPE, type BenchInput } from './inputs.js';
-import { machineInfo, opencvAvailable, pinToOneCore, type MachineInfo } from './machine.js';
+import { machineInfo, pinToOneCore, type MachineInfo } from './machine.js';
+import { OPENCV_DEV_DECODE, timeOpenCv, type OpenCvTimings } from './opencv.js';
+import { roundTo } from './timing.js';
 import { BENCH_SIZES, geomeanRatio, selectOps, timeOp, type BenchSize, type OpResult } from './ops.js';
 import { timeClassification, timeDecode, timeDetection, timeScaling, type RateResult, type ScalingResult } from './suite.js';
 
@@ -22,8 +24,8 @@ export interface BenchOptions {
   readonly budgetMs?: number;
   /** Pin to one core for per-core figures. Default true. */
   readonly pin?: boolean;
-  /** Skip sections (tests, quick runs). */
-  readonly skip?: readonly ('ops' | 'pipelines' | 'decode' | 'scaling')[];
+  /** Skip sections (tests, quick runs). 'opencv' skips timing OpenCV in the same run. */
+  readonly skip?: readonly ('ops' | 'pipelines' | 'decode' | 'scaling' | 'opencv')[];
   /** Progress lines (stderr in the CLI). */
   readonly log?: (line: string) => void;
 }
@@ -35,6 +37,8 @@ export interface BenchDocument {
   readonly decode: RateResult[];
   readonly scaling: ScalingResult[];
   readonly geomeanRatio: Partial<Record<BenchSize, number | null>>;
+  /** OpenCV timed in the same run (null when python3-opencv is missing or --no-opencv). */
+  readonly opencv: OpenCvTimings | null;
   /** How the figures were taken: pinning, inputs, reference scaling, budget. */
   readonly notes: string[];
 }
@@ -64,10 +68,15 @@ export async function runBench(o: BenchOptions = {}): Promise<BenchDocument> {
 
   const pin = o.pin === false ? { pinned: false, how: 'not pinned (--no-pin)' } : pinToOneCore(0);
   notes.push(`per-core figures: ${pin.how}`);
-  const cv = opencvAvailable();
+  const cvInputs = skip.has('opencv') || (skip.has('ops') && skip.has('decode') && skip.has('pipelines')) ? null : { '500x375': main, ...(sizes.includes('224x224') ? { '224x224': await load('224x224') } : {}) };
+  const cvRun = cvInputs ? await timeOpenCv(cvInputs, budget) : { missing: 'not timed (skipped)' };
+  const cv = 'missing' in cvRun ? null : cvRun;
+  const missing = 'missing' in cvRun ? cvRun.missing : '';
+  const scale = cv?.machineRatio ?? 1;
   notes.push(cv
-    ? 'python3-opencv is installed, but timing OpenCV in the same run is not implemented yet: references are the development machine\'s figures, not rescaled'
-    : 'python3-opencv is not installed: references are the development machine\'s figures, not rescaled to this CPU');
+    ? `OpenCV ${cv.version} timed in the same run on the same fixtures and pinning: this machine runs OpenCV at ${cv.machineRatio}x the development machine (median over ops), so every reference figure is the development machine's times ${cv.machineRatio}`
+    : `${missing}: references are the development machine's figures, not rescaled to this CPU`);
+  if (cv) log(`OpenCV ${cv.version} here: ${cv.machineRatio}x the development machine (references rescaled)`);
 
   const results: OpResult[] = [];
   if (!skip.has('ops')) {
@@ -75,7 +84,7 @@ export async function runBench(o: BenchOptions = {}): Promise<BenchDocument> {
       const inputs = size === '500x375' ? main : await load(size);
       for (const spec of ops) {
         if (spec.reference[size] === null && spec.name === 'Resize') continue; // Resize to 224x224 of a 224x224 image is a copy
-        const r = await timeOp(spec, inputs[0]!.image, budget);
+        const r = await timeOp(spec, inputs[0]!.image, budget, scale);
         results.push(r);
         log(`${r.name.padEnd(26)} ${size}  ${r.imagesPerSec.toFixed(1).padStart(9)} img/s  ref ${String(r.reference ?? '-').padStart(7)}  ratio ${r.ratio ?? '-'}`);
       }
@@ -83,14 +92,25 @@ export async function runBench(o: BenchOptions = {}): Promise<BenchDocument> {
   }
   const pipelines: RateResult[] = [];
   if (!skip.has('pipelines')) {
-    for (const n of [10, 50]) pipelines.push(await timeDetection(main, n, budget));
-    pipelines.push(await timeClassification(main, budget));
-    for (const p of pipelines) log(`${p.name.padEnd(26)} ${p.imagesPerSec.toFixed(1).padStart(9)} img/s`);
+    for (const n of [10, 50]) pipelines.push(withReference(await timeDetection(main, n, budget), scale));
+    pipelines.push(withReference(await timeClassification(main, budget), scale));
+    for (const p of pipelines) log(`${p.name.padEnd(26)} ${p.imagesPerSec.toFixed(1).padStart(9)} img/s  ref ${String(p.reference ?? '-').padStart(7)}  ratio ${p.ratio ?? '-'}`);
   }
-  const decode = skip.has('decode') ? [] : [await timeDecode(main[0]!, budget)];
-  for (const d of decode) log(`${d.name.padEnd(26)} ${d.imagesPerSec.toFixed(1).padStart(9)} img/s (OpenCV on the development machine: 1,266/s)`);
+  const decodeRef = cv?.decode['jpeg-500x375-q90'] ?? roundTo(OPENCV_DEV_DECODE * scale, 0);
+  const decode = skip.has('decode') ? [] : [await timeDecode(main[0]!, budget)].map((d) => ({ ...d, reference: decodeRef, ratio: roundTo(d.imagesPerSec / decodeRef, 3) }));
+  for (const d of decode) log(`${d.name.padEnd(26)} ${d.imagesPerSec.toFixed(1).padStart(9)} img/s  OpenCV ${cv ? 'here' : 'dev machine'} ${d.reference}/s  ratio ${d.ratio}`);
   for (const s of scaling) log(`pool, ${s.workers} worker(s)           ${s.imagesPerSec.toFixed(1).padStart(9)} img/s`);
   const geomean: Partial<Record<BenchSize, number | null>> = {};
   for (const size of sizes) if (results.some((r) => r.size === size)) geomean[size] = geomeanRatio(results, size);
-  return { machine, ops: results, pipelines, decode, scaling, geomeanRatio: geomean, notes };
+  return { machine, ops: results, pipelines, decode, scaling, geomeanRatio: geomean, opencv: cv, notes };
+}
+
+/** Albumentations figures of the issue's pipelines (one pinned core of the development machine). */
+export const PIPELINE_REFERENCE: Readonly<Record<string, number>> = { 'detection-10-boxes': 465, 'detection-50-boxes': 186, classification: 492 };
+
+function withReference(r: RateResult, scale: number): RateResult {
+  const base = PIPELINE_REFERENCE[r.name];
+  if (base === undefined) return r;
+  const reference = roundTo(base * scale, 0);
+  return { ...r, reference, ratio: roundTo(r.imagesPerSec / reference, 3) };
 }

@@ -37,9 +37,3 @@ export function pinToOneCore(cpu = 0): PinResult {
   if (r.status !== 0) return { pinned: false, how: `taskset failed (${(r.stderr || '').trim()}): not pinned (sharp concurrency 1)` };
   return { pinned: true, how: `all threads pinned to CPU ${cpu} (taskset -a -p), sharp concurrency 1` };
 }
-
-/** Whether Debian's python3-opencv can be imported (for the machine-ratio rescaling). */
-export function opencvAvailable(): boolean {
-  const r = spawnSync('python3', ['-c', 'import cv2'], { encoding: 'utf8', timeout: 20000 });
-  return r.status === 0;
-}

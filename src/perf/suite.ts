@@ -43,6 +43,9 @@ export const CLASSIFICATION_PIPELINE = {
 export interface RateResult {
   readonly name: string;
   readonly imagesPerSec: number;
+  /** Albumentations (pipelines) or OpenCV (decode) images/s, rescaled to this machine when OpenCV was timed. */
+  readonly reference?: number;
+  readonly ratio?: number;
 }
 
 export interface ScalingResult {
