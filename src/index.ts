@@ -18,6 +18,7 @@ export { openDataset, readDataset, checkImages, imagePath, type OpenOptions, typ
 export { writeDataset, type WriteDatasetOptions } from './io/datasets/convert.js';
 export { loadSample, recordTargets, type LoadOptions } from './io/datasets/sample.js';
 export { datasetStats, type DatasetStats } from './io/datasets/stats.js';
+export { setBackend, getBackend, withBackend, backendName, type BackendChoice, type BackendName } from './backend/select.js';
 export { Pipeline, replayTrace, type RunOptions, type RunResult } from './core/pipeline.js';
 export { pipelineFromText, pipelineToText } from './core/config-text.js';
 export type { PipelineConfig, StepNode, Task, BoxOptions, KeypointOptions } from './core/config.js';
