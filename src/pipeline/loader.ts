@@ -1,8 +1,8 @@
 /**
  * A loader for training loops: an async iterator of batches over one rank's shard of a source,
  * augmented by a worker pool with a bounded prefetch window. Batches are a pure function of
- * (source, pipeline, seed, epoch, rank, worldSize, batchSize, dropLast, size, layout): the worker
- * count and timing change the speed, never the data (docs/loader.md).
+ * (source, pipeline, seed, epoch, rank, worldSize, batchSize, dropLast, size, fill, fillMask,
+ * layout): the worker count and timing change the speed, never the data (docs/loader.md).
  */
 import { AuguryError } from '../core/errors.js';
 import { Pipeline } from '../core/pipeline.js';
@@ -35,6 +35,10 @@ export interface LoaderOptions {
   readonly layout?: Layout;
   /** Letterbox every sample that differs to this size (a number is a square). */
   readonly size?: number | OutputSize;
+  /** Letterbox padding of images, on the image's own scale (114 for Ultralytics' grey on uint8). Default 0. */
+  readonly fill?: number;
+  /** Letterbox padding of semantic masks: your ignore index (255, -1...) or background. Default 0. Instance planes pad with 0 (outside). */
+  readonly fillMask?: number;
   /** Samples submitted ahead of the consumer; default max(2 * batchSize, 4 * workers). */
   readonly prefetch?: number;
 }
@@ -77,7 +81,14 @@ export async function createLoader(o: LoaderOptions): Promise<Loader> {
   const size = typeof o.size === 'number' ? { width: o.size, height: o.size } : o.size;
   const source: SourceSpec = typeof o.dataset === 'string' ? { kind: 'dataset', path: o.dataset } : o.dataset;
   const sourceName = source.kind === 'dataset' ? source.path : source.module;
-  const pool = await AugmentPool.open({ source, pipeline: o.pipeline ?? { transforms: [] }, workers: o.workers ?? 0, ...(size ? { size } : {}) });
+  const pool = await AugmentPool.open({
+    source,
+    pipeline: o.pipeline ?? { transforms: [] },
+    workers: o.workers ?? 0,
+    ...(size ? { size } : {}),
+    ...(o.fill !== undefined ? { fill: o.fill } : {}),
+    ...(o.fillMask !== undefined ? { fillMask: o.fillMask } : {}),
+  });
   const n = pool.source.size;
   const numClasses = pool.source.categories.length;
   const perRank = Math.floor(n / worldSize) + (rank < n % worldSize ? 1 : 0);

@@ -6,9 +6,10 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { AuguryError } from '../core/errors.js';
+import { getMix, hasMix } from '../core/mix.js';
 import { Pipeline } from '../core/pipeline.js';
 import { fingerprintOf, openSource, type SampleSource, type SourceSpec } from './source.js';
-import { createAugmenter, fromWireError, type AugmentedSample, type Augmenter, type OutputSize, type WorkUnit } from './unit.js';
+import { createAugmenter, fromWireError, type AugmentedSample, type Augmenter, type AugmenterSetup, type OutputSize, type WorkUnit } from './unit.js';
 import type { WorkerReply } from './worker.js';
 
 export interface PoolOptions {
@@ -19,6 +20,28 @@ export interface PoolOptions {
   readonly workers?: number;
   /** Letterbox every output that differs from this size. */
   readonly size?: OutputSize;
+  /** Letterbox padding of images (on the image's own scale) and of semantic masks; default 0 and 0. */
+  readonly fill?: number;
+  readonly fillMask?: number;
+}
+
+/**
+ * The config with `numClasses` set to the source's class count in every mix step that takes it
+ * and leaves it unset (MixUp, CutMix, ...): a batch's soft labels are exactly that wide, so no
+ * other value could be batched, and users need not repeat the count in the pipeline.
+ */
+export function withMixClasses(config: Record<string, unknown>, numClasses: number): Record<string, unknown> {
+  const step = (node: unknown): unknown => {
+    if (node === null || typeof node !== 'object' || Array.isArray(node)) return node;
+    const o = node as Record<string, unknown>;
+    if (Array.isArray(o['transforms'])) return { ...o, transforms: o['transforms'].map(step) };
+    const name = o['name'];
+    if (typeof name !== 'string' || !hasMix(name) || 'numClasses' in o || numClasses < 1) return node;
+    const { name: _n, ...options } = o;
+    // Only where the mix's schema accepts the option (Mosaic and Copy-Paste have no labels to mix).
+    return getMix(name).schema.safeParse({ ...options, numClasses }).success ? { ...o, numClasses } : node;
+  };
+  return step(config) as Record<string, unknown>;
 }
 
 /** The worker module next to this one: .ts when running from source (tsx), .js when built. */
@@ -42,9 +65,17 @@ export class AugmentPool {
     if (!Number.isInteger(workers) || workers < 0) {
       throw new AuguryError({ code: 'usage', message: 'workers must be a whole number >= 0', key: 'workers', received: String(workers), hint: 'pass 0 to augment in this thread, or the number of worker threads' });
     }
-    const config = o.pipeline instanceof Pipeline ? o.pipeline.toConfig() : Pipeline.fromConfig(o.pipeline).toConfig();
+    const given = o.pipeline instanceof Pipeline ? o.pipeline.toConfig() : Pipeline.fromConfig(o.pipeline).toConfig();
     const source = await openSource(o.source);
-    const setup = { source: o.source, pipeline: config, ...(o.size ? { size: o.size } : {}), fingerprint: fingerprintOf(source) };
+    const config = withMixClasses(given, source.categories.length);
+    const setup: AugmenterSetup = {
+      source: o.source,
+      pipeline: config,
+      ...(o.size ? { size: o.size } : {}),
+      ...(o.fill !== undefined ? { fill: o.fill } : {}),
+      ...(o.fillMask !== undefined ? { fillMask: o.fillMask } : {}),
+      fingerprint: fingerprintOf(source),
+    };
     if (workers === 0) return new AugmentPool(source, 0, await createAugmenter(setup), undefined);
     const piscina = new Piscina({ filename: workerFile(), minThreads: workers, maxThreads: workers, workerData: setup, idleTimeout: Infinity });
     return new AugmentPool(source, workers, undefined, piscina);

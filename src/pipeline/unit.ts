@@ -11,7 +11,12 @@ import { loadDomainProfiles } from '../io/domains.js';
 import { setPolicyDomainProfiles } from '../policies/domain.js';
 import type { Boxes } from '../targets/boxes.js';
 import type { Image } from '../targets/image.js';
+import type { Keypoints } from '../targets/keypoints.js';
 import type { Label } from '../targets/label.js';
+import type { InstanceMasks, LabelMap } from '../targets/mask.js';
+import { planMask } from '../transforms/geometric/crop-plan.js';
+import type { LetterBoxParams } from '../transforms/geometric/letter-box.js';
+import { packInstanceMasks, packPolygons, type PackedInstanceMasks, type PackedPolygons } from './pack.js';
 import { openSource, sourcePartners, fingerprintOf, type SourceSpec } from './source.js';
 import '../transforms/index.js';
 
@@ -22,13 +27,21 @@ export interface WorkUnit {
   readonly epoch: number;
 }
 
-/** What comes back from a unit: the augmented image and the small targets a loader batches. */
+/**
+ * What comes back from a unit: the augmented image and every target a loader batches. Polygons
+ * and instance masks come packed (pack.ts), so that they cross threads as a few flat buffers.
+ * Additional targets (extra images and masks) are not batched and do not come back.
+ */
 export interface AugmentedSample {
   readonly unit: WorkUnit;
   readonly id: string;
   readonly image: Image;
   readonly boxes?: Boxes;
   readonly label?: Label;
+  readonly keypoints?: Keypoints;
+  readonly polygons?: PackedPolygons;
+  readonly mask?: LabelMap;
+  readonly instanceMasks?: PackedInstanceMasks;
   readonly trace: Trace;
 }
 
@@ -44,6 +57,10 @@ export interface AugmenterSetup {
   /** `Pipeline.toConfig()` of the pipeline to run. */
   readonly pipeline: Record<string, unknown>;
   readonly size?: OutputSize;
+  /** Image value of the letterbox padding (on the image's own scale); default 0. */
+  readonly fill?: number;
+  /** Semantic mask value of the letterbox padding (instance planes always pad with 0); default 0. */
+  readonly fillMask?: number;
   /** The main thread's view of the source; a worker whose copy differs refuses to run. */
   readonly fingerprint?: string;
 }
@@ -66,7 +83,11 @@ export async function createAugmenter(setup: AugmenterSetup): Promise<Augmenter>
   const pipeline = Pipeline.fromConfig(setup.pipeline);
   // As in `augury augment`: policies drop the ops a declared domain forbids, in every thread.
   if (pipeline.config.domain !== undefined) setPolicyDomainProfiles(await loadDomainProfiles());
-  const fit = setup.size ? Pipeline.fromConfig({ transforms: [{ name: 'LetterBox', size: [setup.size.height, setup.size.width], fill: 0 }] }) : undefined;
+  const letterBox = setup.size ? { name: 'LetterBox', size: [setup.size.height, setup.size.width], fill: setup.fill ?? 0, fillMask: setup.fillMask ?? 0 } : undefined;
+  // A letterbox only scales and pads, so every target maps exactly: boxes by their corners (the
+  // default 'mask' method would swap an annotated box for its polygon's or mask's extent), and
+  // nothing is filtered (the pipeline's own filters already ran).
+  const fit = letterBox ? Pipeline.fromConfig({ transforms: [letterBox], boxes: { method: 'corners' } }) : undefined;
   const partners = sourcePartners(source);
   const codec = sharpCodec;
   return async (unit) => {
@@ -77,8 +98,13 @@ export async function createAugmenter(setup: AugmenterSetup): Promise<Augmenter>
     const stream = { seed: unit.seed, epoch: unit.epoch, index: unit.index, copy: unit.copy };
     let { sample, trace } = await pipeline.run(input, { stream, codec, partners });
     if (fit && (sample.image.width !== setup.size!.width || sample.image.height !== setup.size!.height)) {
-      const fitted = await fit.run(sample, { stream, codec });
+      // With a non-zero fillMask, instance planes are letterboxed apart, padded with 0 (see fitInstanceMasks).
+      const { instanceMasks, ...rest } = sample;
+      const apart = instanceMasks !== undefined && (setup.fillMask ?? 0) !== 0;
+      const fitted = await fit.run(apart ? rest : sample, { stream, codec });
       sample = fitted.sample;
+      const step = fitted.trace.steps.at(-1);
+      if (apart && step && 'params' in step) sample = { ...sample, instanceMasks: fitInstanceMasks(instanceMasks, step.params as unknown as LetterBoxParams) };
       // The letterbox is part of what happened to the sample: a replay of the trace must redo it.
       trace = { ...trace, steps: [...trace.steps, ...fitted.trace.steps] };
     }
@@ -88,34 +114,29 @@ export async function createAugmenter(setup: AugmenterSetup): Promise<Augmenter>
       image: sample.image,
       ...(sample.boxes ? { boxes: sample.boxes } : {}),
       ...(sample.label ? { label: sample.label } : {}),
+      ...(sample.keypoints ? { keypoints: sample.keypoints } : {}),
+      ...(sample.polygons ? { polygons: packPolygons(sample.polygons) } : {}),
+      ...(sample.mask ? { mask: sample.mask } : {}),
+      ...(sample.instanceMasks ? { instanceMasks: packInstanceMasks(sample.instanceMasks) } : {}),
       trace,
     };
   };
 }
 
 /**
- * Makes every typed array of the result own its whole buffer (a decoder's output may be a view
- * into a shared pool, which must not be transferred), and returns the buffers to transfer.
+ * Letterboxes instance planes by the step's plan with 0 as padding. Through the step they would
+ * be padded with `fillMask`, as semantic maps are, but a plane reads non-zero as "inside": an
+ * ignore index of 255 would make the padding part of every object (and -1 fits no uint8 plane).
  */
-export function transferables(r: AugmentedSample): { value: AugmentedSample; buffers: ArrayBuffer[] } {
-  const buffers: ArrayBuffer[] = [];
-  const own = <T extends ArrayBufferView>(a: T): T => {
-    let out = a;
-    if (!(a.buffer instanceof ArrayBuffer) || a.byteOffset !== 0 || a.byteLength !== a.buffer.byteLength || buffers.includes(a.buffer)) {
-      out = (a as unknown as { slice(): T }).slice();
-    }
-    buffers.push(out.buffer as ArrayBuffer);
-    return out;
+function fitInstanceMasks(m: InstanceMasks, p: LetterBoxParams): InstanceMasks {
+  const plan = {
+    resize: { width: p.width, height: p.height, interpolation: p.interpolation },
+    pad: { top: p.padTop, bottom: p.padBottom, left: p.padLeft, right: p.padRight, border: 'constant' as const },
+    fill: p.fill,
+    fillMask: 0,
   };
-  const image = { ...r.image, data: own(r.image.data) } as Image;
-  let boxes: Boxes | undefined;
-  if (r.boxes) {
-    const fields: Record<string, Boxes['fields'][string]> = {};
-    for (const [k, c] of Object.entries(r.boxes.fields)) fields[k] = ArrayBuffer.isView(c) ? own(c) : c;
-    boxes = { xyxy: own(r.boxes.xyxy), labels: own(r.boxes.labels), visibility: own(r.boxes.visibility), sourceIndex: own(r.boxes.sourceIndex), fields };
-  }
-  const label = r.label?.kind === 'soft' ? { kind: 'soft' as const, probs: own(r.label.probs) } : r.label;
-  return { value: { ...r, image, ...(boxes ? { boxes } : {}), ...(label ? { label } : {}) }, buffers };
+  const masks = m.masks.map((data) => planMask({ width: m.width, height: m.height, data }, plan).data as Uint8Array);
+  return { width: p.width + p.padLeft + p.padRight, height: p.height + p.padTop + p.padBottom, masks, labels: m.labels };
 }
 
 /** An AuguryError as plain data: errors lose their class and fields when they cross threads. */

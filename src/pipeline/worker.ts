@@ -1,11 +1,13 @@
 /**
  * The piscina worker: opens the source and the pipeline once (from workerData), then augments one
- * unit per task. Pixels go back in a transfer list, never structured-cloned; AuguryErrors go back
- * as data so that the main thread can rethrow them with their file, record and hint.
+ * unit per task. Pixels and every target buffer go back in a transfer list, never
+ * structured-cloned; AuguryErrors go back as data so that the main thread can rethrow them with
+ * their file, record and hint.
  */
 import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
 import { isAuguryError } from '../core/errors.js';
-import { createAugmenter, toWireError, transferables, type Augmenter, type AugmenterSetup, type WireError, type WorkUnit } from './unit.js';
+import { transferables } from './pack.js';
+import { createAugmenter, toWireError, type Augmenter, type AugmenterSetup, type WireError, type WorkUnit } from './unit.js';
 
 let augmenter: Promise<Augmenter> | undefined;
 

@@ -1,8 +1,22 @@
-/** A small COCO dataset written to a temp folder: images of two sizes, 1 to 3 boxes each. */
+/** Test helpers: a small COCO dataset written to a temp folder (images of two sizes, 1 to 3 boxes each), and collecting a loader's batches. */
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { createLoader, type Batch, type LoaderOptions } from '../../src/pipeline/index.js';
+
+/** Every batch of the epochs given (default: the loader's own epoch), from one loader, which is then closed. */
+export async function collect(o: LoaderOptions, epochs?: number | readonly number[]): Promise<Batch[]> {
+  const loader = await createLoader(o);
+  try {
+    const out: Batch[] = [];
+    if (epochs === undefined) for await (const b of loader) out.push(b);
+    else for (const e of typeof epochs === 'number' ? [epochs] : epochs) for await (const b of loader.epoch(e)) out.push(b);
+    return out;
+  } finally {
+    await loader.close();
+  }
+}
 
 export interface TinyCoco {
   readonly path: string;
