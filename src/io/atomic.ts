@@ -1,6 +1,6 @@
 /** Atomic file writes: write a temp file beside the target, then rename over it. */
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { AuguryError } from '../core/errors.js';
 
@@ -28,4 +28,16 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
 /** Copies `src` to `dest` atomically (copy to a temp name beside `dest`, then rename). */
 export async function copyFileAtomic(src: string, dest: string): Promise<void> {
   await viaTemp(dest, (tmp) => copyFile(src, tmp));
+}
+
+/** Writes the chunks of `data` to `path` atomically, without holding the whole content in memory. */
+export async function writeChunksAtomic(path: string, data: AsyncIterable<string | Uint8Array>): Promise<void> {
+  await viaTemp(path, async (tmp) => {
+    const fh = await open(tmp, 'w');
+    try {
+      for await (const chunk of data) await fh.appendFile(chunk);
+    } finally {
+      await fh.close();
+    }
+  });
 }

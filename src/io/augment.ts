@@ -1,35 +1,42 @@
 /**
- * Augments a whole dataset: every record `copies` times, written in the input's format, with a
- * trace per output and a manifest. Pixels are streamed: one source image is decoded at a time per
- * lane. A run can resume: finished outputs are recorded in `.augury/done.jsonl` as they complete
+ * Augments a whole dataset: every record `copies` times, each output handed to a sink. The
+ * default sink (augment-sinks.ts) writes the input's format with a trace per output and a
+ * manifest, and resumes: finished outputs are recorded in `.augury/done.jsonl` as they complete
  * (image written atomically first), so a rerun with the same manifest skips them and redoes an
  * interrupted one; a rerun with another manifest refuses unless told to start over.
+ *
+ * Memory does not grow with the dataset beyond a few dozen bytes a record: records are read one
+ * at a time (a COCO file through a DatasetSource, never parsed whole), one source image is decoded
+ * at a time per lane, and the sinks keep no output in memory while the run goes (the file sink
+ * gathers the labels once at the end, for the writer).
  *
  * Outputs are identical for any `workers`: each output's randomness comes from its own stream
  * (seed, epoch, record index, copy) and results are assembled in (record, copy) order.
  */
 import { createHash } from 'node:crypto';
-import { appendFile, mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { extname } from 'node:path';
 import { AuguryError } from '../core/errors.js';
 import type { Pipeline } from '../core/pipeline.js';
 import type { Trace } from '../core/trace.js';
-import { writeFileAtomic } from './atomic.js';
-import { encodeImage, formatFromPath, sharpCodec, type ImageFormat } from './codecs/index.js';
-import { mapLimit } from './datasets/concurrency.js';
-import { assertWritableDir, writeIndex } from './datasets/convert.js';
-import type { DatasetIndex, ImageRecord } from './datasets/model.js';
-import { openDataset, type OpenOptions } from './datasets/open.js';
+import type { Image } from '../targets/image.js';
+import { formatFromPath, sharpCodec, type ImageFormat } from './codecs/index.js';
+import type { DatasetHeader, ImageRecord } from './datasets/model.js';
+import type { OpenOptions } from './datasets/open.js';
 import type { RunReport } from './datasets/report.js';
-import { loadSample } from './datasets/sample.js';
+import { sampleOf } from './datasets/sample.js';
+import { openDatasetSource } from './datasets/source.js';
 import { sampleToRecord } from './datasets/to-record.js';
-import { datasetPartners } from './partners.js';
 import type { YoloKind } from './datasets/yolo/index.js';
+import { filesSink } from './augment-sinks.js';
+import { datasetPartners } from './partners.js';
 
 export interface AugmentOptions {
   readonly pipeline: Pipeline;
   readonly input: string;
-  readonly outDir: string;
+  /** Output folder of the default sink (files in the input's format); ignored when `sink` is given. */
+  readonly outDir?: string;
+  /** Where outputs go instead of `outDir` (e.g. `discardSink()` for benchmarks). */
+  readonly sink?: AugmentSink;
   readonly copies: number;
   readonly seed: number;
   readonly epoch?: number;
@@ -59,19 +66,42 @@ export interface Manifest {
   readonly imageFormat: string | null;
 }
 
-interface DoneLine {
-  readonly i: number;
-  readonly copy: number;
-  readonly file: string;
-  readonly record: ImageRecord;
-  readonly trace: Trace;
-}
-
 export interface AugmentResult {
   readonly outputs: number;
   readonly resumed: number;
   readonly files: number;
   readonly manifest: Manifest;
+}
+
+/** One finished output, as a sink receives it. */
+export interface AugmentOutput {
+  /** Index of the source record (after the dataset's checks) and the copy number. */
+  readonly index: number;
+  readonly copy: number;
+  /** The output image's path relative to the image folder (posix), e.g. `a/b_1.jpg`. */
+  readonly file: string;
+  readonly format: ImageFormat;
+  /** The source record's image path. */
+  readonly sourceFile: string;
+  readonly image: Image;
+  /** The output's labels as a dataset record (id 0: ids are given when the dataset is written). */
+  readonly record: ImageRecord;
+  readonly trace: Trace;
+}
+
+/** What a sink reports when it opens: outputs already done by an earlier run. */
+export interface SinkState {
+  readonly resumed: number;
+  isDone(index: number, copy: number): boolean;
+}
+
+/** Where augmented outputs go. The engine calls open once, write per output, then close. */
+export interface AugmentSink {
+  open(manifest: Manifest, header: DatasetHeader): Promise<SinkState>;
+  /** Called as lanes finish, in no fixed order; an AuguryError thrown here skips that output. */
+  write(output: AugmentOutput): Promise<void>;
+  /** Every output was written or skipped. Returns how many files the sink wrote. */
+  close(): Promise<{ files: number }>;
 }
 
 /** The manifest's name; dataset detection skips it (src/io/datasets/detect.ts). */
@@ -86,134 +116,85 @@ export function outputName(file: string, copy: number, format?: ImageFormat): st
   return `${stem}_${copy}${format ? EXT[format] : ext}`;
 }
 
-async function exists(p: string): Promise<boolean> {
-  try {
-    await stat(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export async function augmentDataset(o: AugmentOptions): Promise<AugmentResult> {
-  const index = await openDataset(o.input, o.open);
-  const config = o.pipeline.toConfig();
-  const manifest: Manifest = {
-    augury: o.version,
-    configHash: createHash('sha256').update(JSON.stringify(config)).digest('hex'),
-    config,
-    seed: o.seed,
-    epoch: o.epoch ?? 0,
-    copies: o.copies,
-    input: o.input,
-    format: index.format,
-    records: index.records.length,
-    imageFormat: o.imageFormat ?? null,
-  };
-  const state = join(o.outDir, '.augury');
-  const staging = join(state, 'staging');
-  const donePath = join(state, 'done.jsonl');
-  const manifestPath = join(o.outDir, MANIFEST_FILE);
-  const previous = await readManifest(manifestPath);
-  if (previous) {
-    const same = JSON.stringify({ ...previous, augury: '' }) === JSON.stringify({ ...manifest, augury: '' });
-    if (!same && !o.restart) {
-      throw new AuguryError({
-        code: 'usage',
-        message: 'the output folder holds a run with another manifest (pipeline, seed, copies or input differ)',
-        file: manifestPath,
-        hint: 'pass --restart to discard it and start over, or choose another output folder',
-      });
-    }
-    if (!same) await rm(state, { recursive: true, force: true });
-  } else {
-    await assertWritableDir(o.outDir, o.restart ?? false);
-  }
-  await mkdir(staging, { recursive: true });
-  await writeFileAtomic(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
+  const sink = o.sink ?? defaultSink(o);
+  const source = await openDatasetSource(o.input, o.open);
+  try {
+    const config = o.pipeline.toConfig();
+    const manifest: Manifest = {
+      augury: o.version,
+      configHash: createHash('sha256').update(JSON.stringify(config)).digest('hex'),
+      config,
+      seed: o.seed,
+      epoch: o.epoch ?? 0,
+      copies: o.copies,
+      input: o.input,
+      format: source.header.format,
+      records: source.size,
+      imageFormat: o.imageFormat ?? null,
+    };
+    const state = await sink.open(manifest, source.header);
+    const load = { exif: o.open.exif ?? 'apply', ...(o.open.maxPixels !== undefined ? { maxPixels: o.open.maxPixels } : {}) } as const;
+    const partners = datasetPartners(source, load);
+    const total = source.size * o.copies;
+    let finished = state.resumed;
+    let written = 0;
+    o.onProgress?.(finished, total);
 
-  const partners = datasetPartners(index, { exif: o.open.exif ?? 'apply', ...(o.open.maxPixels !== undefined ? { maxPixels: o.open.maxPixels } : {}) });
-  const done = await readDone(donePath);
-  const resumed = done.size;
-  const total = index.records.length * o.copies;
-  let finished = resumed;
-  o.onProgress?.(finished, total);
-  await mapLimit(index.records, Math.max(1, o.workers), async (record, i) => {
-    const todo = Array.from({ length: o.copies }, (_, c) => c).filter((c) => !done.has(key(i, c)));
-    if (todo.length === 0) return;
-    let sample;
-    try {
-      sample = await loadSample(index, i, { exif: o.open.exif ?? 'apply', ...(o.open.maxPixels !== undefined ? { maxPixels: o.open.maxPixels } : {}) });
-    } catch (e) {
-      if (!(e instanceof AuguryError)) throw e;
-      o.report.skip(e.at({ file: index.source, record: `image ${String(record.id)} (${record.file})` }));
-      return;
-    }
-    for (const copy of todo) {
-      const where = { file: index.source, record: `image ${String(record.id)} (${record.file}), copy ${copy}` };
+    const one = async (i: number): Promise<void> => {
+      const todo: number[] = [];
+      for (let c = 0; c < o.copies; c++) if (!state.isDone(i, c)) todo.push(c);
+      if (todo.length === 0) return;
+      const record = await source.record(i);
+      let sample;
       try {
-        const r = await o.pipeline.run(sample, { stream: { seed: o.seed, epoch: o.epoch ?? 0, index: i, copy }, codec: sharpCodec, partners });
-        const file = outputName(record.file.replace(/\\/g, '/'), copy, o.imageFormat);
-        const format = o.imageFormat ?? formatFromPath(file);
-        const bytes = await encodeImage(r.sample.image, format, { file });
-        await writeFileAtomic(join(staging, ...file.split('/')), bytes);
-        const line: DoneLine = { i, copy, file, record: sampleToRecord(index, record, r.sample, 0, file), trace: r.trace };
-        await appendFile(donePath, JSON.stringify(line) + '\n');
-        done.set(key(i, copy), line);
+        sample = await sampleOf(source.header, record, i, source.kinds, load);
       } catch (e) {
         if (!(e instanceof AuguryError)) throw e;
-        o.report.skip(e.at(where));
+        o.report.skip(e.at({ file: source.header.source, record: `image ${String(record.id)} (${record.file})` }));
+        finished += todo.length;
+        o.onProgress?.(finished, total);
+        return;
       }
-      o.onProgress?.(++finished, total);
-    }
-  });
-
-  // Assemble in (record, copy) order: ids 1..n in that order, whatever order lanes finished in.
-  const lines = [...done.values()].sort((a, b) => a.i - b.i || a.copy - b.copy);
-  const records = lines.map((l, n) => ({ ...l.record, id: n + 1 }));
-  const out: DatasetIndex = { ...index, source: o.input, imageRoot: staging, records };
-  const result = await writeIndex(out, o.outDir, index.format, {
-    report: o.report,
-    emitImage: async (rec, dest) => {
-      const staged = join(staging, ...rec.file.split('/'));
-      if (await exists(staged)) await rename(staged, dest);
-      else if (!(await exists(dest))) throw new AuguryError({ code: 'io', message: 'a finished output image is missing', file: staged, hint: 'rerun with --restart' });
-    },
-  }, o.yoloKind);
-  const traces = lines.map((l, n) => JSON.stringify({ id: n + 1, file: l.file, source: { index: l.i, copy: l.copy, file: index.records[l.i]!.file }, trace: l.trace })).join('\n');
-  await writeFileAtomic(join(o.outDir, 'traces.jsonl'), traces + (traces ? '\n' : ''));
-  return { outputs: lines.length, resumed, files: result.files.length, manifest };
-}
-
-function key(i: number, copy: number): string {
-  return `${i}:${copy}`;
-}
-
-async function readManifest(path: string): Promise<Manifest | null> {
-  try {
-    return JSON.parse(await readFile(path, 'utf8')) as Manifest;
-  } catch {
-    return null;
+      for (const copy of todo) {
+        const where = { file: source.header.source, record: `image ${String(record.id)} (${record.file}), copy ${copy}` };
+        try {
+          const r = await o.pipeline.run(sample, { stream: { seed: o.seed, epoch: o.epoch ?? 0, index: i, copy }, codec: sharpCodec, partners });
+          const file = outputName(record.file.replace(/\\/g, '/'), copy, o.imageFormat);
+          await sink.write({
+            index: i,
+            copy,
+            file,
+            format: o.imageFormat ?? formatFromPath(file),
+            sourceFile: record.file,
+            image: r.sample.image,
+            record: sampleToRecord(source.header, record, r.sample, 0, file),
+            trace: r.trace,
+          });
+          written++;
+        } catch (e) {
+          if (!(e instanceof AuguryError)) throw e;
+          o.report.skip(e.at(where));
+        }
+        o.onProgress?.(++finished, total);
+      }
+    };
+    // Lanes take the next record as they free up; no per-record state outlives its record.
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      while (next < source.size) await one(next++);
+    };
+    await Promise.all(Array.from({ length: Math.min(Math.max(1, o.workers), source.size) }, lane));
+    const { files } = await sink.close();
+    return { outputs: state.resumed + written, resumed: state.resumed, files, manifest };
+  } finally {
+    await source.close();
   }
 }
 
-async function readDone(path: string): Promise<Map<string, DoneLine>> {
-  const out = new Map<string, DoneLine>();
-  let text = '';
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    return out;
+function defaultSink(o: AugmentOptions): AugmentSink {
+  if (o.outDir === undefined) {
+    throw new AuguryError({ code: 'usage', message: 'augmentDataset needs an output folder or a sink', key: 'outDir', hint: 'pass outDir, or sink: discardSink() to drop the outputs' });
   }
-  for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
-    try {
-      const d = JSON.parse(line) as DoneLine;
-      out.set(key(d.i, d.copy), d);
-    } catch {
-      // A line cut short by an interruption: that output is redone.
-    }
-  }
-  return out;
+  return filesSink({ outDir: o.outDir, input: o.input, report: o.report, ...(o.restart ? { restart: true } : {}), ...(o.yoloKind ? { yoloKind: o.yoloKind } : {}) });
 }
-

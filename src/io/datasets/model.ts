@@ -94,3 +94,14 @@ export interface DatasetIndex {
   /** Top-level attributes kept for a same-format round trip (COCO info/licenses, data.yaml keys). */
   readonly extra?: Readonly<Record<string, unknown>>;
 }
+
+/** Everything of a DatasetIndex but its records (what a record-by-record source knows up front). */
+export type DatasetHeader = Omit<DatasetIndex, 'records'>;
+
+/** Which target kinds any record of a dataset has; every sample then carries the same kinds. */
+export interface TargetKinds {
+  readonly polygons: boolean;
+  readonly keypoints: boolean;
+  /** Some annotation is an RLE region: then every record gets instance masks, so any two samples mix. */
+  readonly rle: boolean;
+}

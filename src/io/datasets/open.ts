@@ -10,7 +10,7 @@ import { mapLimit } from './concurrency.js';
 import { detectDataset } from './detect.js';
 import { readFolder } from './folder/index.js';
 import type { ReadOptions } from './io-types.js';
-import type { DatasetFormat, DatasetIndex, ImageRecord } from './model.js';
+import type { DatasetFormat, DatasetHeader, DatasetIndex, ImageRecord } from './model.js';
 import type { RunReport } from './report.js';
 import { resolveInside } from './validate.js';
 import { readVoc } from './voc/index.js';
@@ -64,7 +64,7 @@ export async function openDataset(path: string, opts: OpenOptions): Promise<Data
 }
 
 /** Absolute path of a record's image. */
-export function imagePath(index: DatasetIndex, record: ImageRecord): string {
+export function imagePath(index: Pick<DatasetHeader, 'imageRoot' | 'source'>, record: ImageRecord): string {
   return resolveInside(index.imageRoot, record.file, { file: index.source, record: `image ${String(record.id)}` });
 }
 
@@ -75,39 +75,55 @@ export function imagePath(index: DatasetIndex, record: ImageRecord): string {
  * Records without a stated size get the header's size.
  */
 export async function checkImages(index: DatasetIndex, opts: OpenOptions): Promise<DatasetIndex> {
-  const exif = opts.exif ?? 'apply';
   const out: (ImageRecord | null)[] = new Array(index.records.length).fill(null);
   let done = 0;
   const work = async (i: number): Promise<void> => {
     const r = index.records[i]!;
-    const where = { file: index.source, record: `image ${String(r.id)} (${r.file})` };
     try {
-      const abs = imagePath(index, r);
-      const h = await readImageHeader(abs, { exif, file: abs, ...(opts.maxPixels !== undefined ? { maxPixels: opts.maxPixels } : {}) });
-      if (r.width !== undefined && r.height !== undefined && (r.width !== h.width || r.height !== h.height)) {
-        const swapped = r.width === h.height && r.height === h.width;
-        throw new AuguryError({
-          code: 'size-mismatch',
-          message: 'the label file states another size than the image has',
-          ...where,
-          expected: `${h.width}x${h.height} (the image${exif === 'apply' && h.orientation !== 1 ? `, after EXIF orientation ${h.orientation}` : ''})`,
-          received: `${r.width}x${r.height} (the label file)`,
-          hint: swapped && h.orientation !== 1
-            ? 'the labels were made on the stored, unrotated pixels: pass --exif ignore to read the images as stored, or re-label on the upright image'
-            : swapped
-              ? 'width and height look swapped in the label file; fix the record'
-              : 'the record may point at the wrong file, or the image was resized after labelling; fix the record or re-export the labels',
-        });
-      }
-      out[i] = r.width === undefined || r.height === undefined ? { ...r, width: h.width, height: h.height } : r;
+      const size = await checkRecordImage(index, r, opts);
+      out[i] = r.width === undefined || r.height === undefined ? { ...r, ...size } : r;
     } catch (e) {
       if (!(e instanceof AuguryError)) throw e;
-      opts.report.skip(e.at(where), e.code);
+      opts.report.skip(e, e.code);
     } finally {
       done++;
       opts.onProgress?.(done, index.records.length);
     }
   };
-  await mapLimit(index.records, 8, (_r, i) => work(i));
+  await mapLimit(index.records, CHECK_CONCURRENCY, (_r, i) => work(i));
   return { ...index, records: out.filter((r): r is ImageRecord => r !== null) };
+}
+
+/** How many image headers are read at once. */
+export const CHECK_CONCURRENCY = 8;
+
+/**
+ * Reads the header of one record's image and returns its oriented size; throws (located at the
+ * record) when it differs from the size the label file states, or the image is unreadable.
+ */
+export async function checkRecordImage(index: Pick<DatasetHeader, 'imageRoot' | 'source'>, r: ImageRecord, opts: OpenOptions): Promise<{ width: number; height: number }> {
+  const exif = opts.exif ?? 'apply';
+  const where = { file: index.source, record: `image ${String(r.id)} (${r.file})` };
+  try {
+    const abs = imagePath(index, r);
+    const h = await readImageHeader(abs, { exif, file: abs, ...(opts.maxPixels !== undefined ? { maxPixels: opts.maxPixels } : {}) });
+    if (r.width !== undefined && r.height !== undefined && (r.width !== h.width || r.height !== h.height)) {
+      const swapped = r.width === h.height && r.height === h.width;
+      throw new AuguryError({
+        code: 'size-mismatch',
+        message: 'the label file states another size than the image has',
+        ...where,
+        expected: `${h.width}x${h.height} (the image${exif === 'apply' && h.orientation !== 1 ? `, after EXIF orientation ${h.orientation}` : ''})`,
+        received: `${r.width}x${r.height} (the label file)`,
+        hint: swapped && h.orientation !== 1
+          ? 'the labels were made on the stored, unrotated pixels: pass --exif ignore to read the images as stored, or re-label on the upright image'
+          : swapped
+            ? 'width and height look swapped in the label file; fix the record'
+            : 'the record may point at the wrong file, or the image was resized after labelling; fix the record or re-export the labels',
+      });
+    }
+    return { width: h.width, height: h.height };
+  } catch (e) {
+    throw e instanceof AuguryError ? e.at(where) : e;
+  }
 }

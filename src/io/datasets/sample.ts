@@ -7,7 +7,7 @@ import { createInstanceMasks } from '../../targets/mask.js';
 import { createPolygons } from '../../targets/polygons.js';
 import { polygonsToMask, rleDecode } from './coco/rle.js';
 import type { Sample } from '../../targets/sample.js';
-import type { DatasetIndex, ImageRecord } from './model.js';
+import type { DatasetHeader, DatasetIndex, ImageRecord, TargetKinds } from './model.js';
 import { imagePath, type ExifMode } from './open.js';
 
 export interface LoadOptions {
@@ -25,15 +25,26 @@ export function flipPairsFromIndex(flipIndex: readonly number[]): [number, numbe
 }
 
 /** Which target kinds any record of the dataset has (cached per index). */
-const kindsCache = new WeakMap<DatasetIndex, { polygons: boolean; keypoints: boolean }>();
-function datasetKinds(index: DatasetIndex): { polygons: boolean; keypoints: boolean } {
+const kindsCache = new WeakMap<DatasetIndex, TargetKinds>();
+export function datasetKinds(index: DatasetIndex): TargetKinds {
   let k = kindsCache.get(index);
   if (!k) {
-    const anns = index.records.flatMap((r) => r.annotations);
-    k = { polygons: anns.some((a) => a.polygons && a.polygons.length > 0), keypoints: anns.some((a) => a.keypoints) };
+    k = { polygons: false, keypoints: false, rle: false };
+    for (const r of index.records) k = addKinds(k, r);
     kindsCache.set(index, k);
   }
   return k;
+}
+
+/** `kinds` widened by what `record` has. */
+function addKinds(kinds: TargetKinds, record: ImageRecord): TargetKinds {
+  let { polygons, keypoints, rle } = kinds;
+  for (const a of record.annotations) {
+    polygons ||= a.polygons !== undefined && a.polygons.length > 0;
+    keypoints ||= a.keypoints !== undefined;
+    rle ||= a.rle !== undefined;
+  }
+  return polygons === kinds.polygons && keypoints === kinds.keypoints && rle === kinds.rle ? kinds : { polygons, keypoints, rle };
 }
 
 /**
@@ -44,6 +55,11 @@ function datasetKinds(index: DatasetIndex): { polygons: boolean; keypoints: bool
  * row-aligned with boxes; keypoints are grouped K per box row with an `instance` field.
  */
 export function recordTargets(index: DatasetIndex, record: ImageRecord): Omit<Sample, 'image' | 'id'> {
+  return targetsOf(index, record, datasetKinds(index));
+}
+
+/** recordTargets for a record of a dataset known by its header and target kinds (a DatasetSource). */
+export function targetsOf(index: DatasetHeader, record: ImageRecord, kinds: TargetKinds): Omit<Sample, 'image' | 'id'> {
   if (index.task === 'classification') return record.label === undefined ? {} : { label: classLabel(record.label) };
   const anns = record.annotations.filter((a) => a.box !== undefined);
   const xyxy: number[] = [];
@@ -58,13 +74,13 @@ export function recordTargets(index: DatasetIndex, record: ImageRecord): Omit<Sa
   const out: { boxes?: Sample['boxes']; polygons?: Sample['polygons']; keypoints?: Keypoints } = {
     boxes: createBoxes({ xyxy, labels, fields: { annotationId: Int32Array.from(ids), iscrowd: crowd } }),
   };
-  const kinds = datasetKinds(index);
   if (kinds.polygons) {
     out.polygons = createPolygons({ instances: anns.map((a) => a.polygons ?? []), labels });
   }
   // RLE regions (crowds, masks without polygons) can only follow a geometric step as pixels:
-  // every annotation then gets an instance mask (polygons rasterized), row-aligned with boxes.
-  if (anns.some((a) => a.rle) && record.width !== undefined && record.height !== undefined) {
+  // every annotation then gets an instance mask (polygons rasterized), row-aligned with boxes, and
+  // so does every record of a dataset that has RLE anywhere (a mix needs both sides to have masks).
+  if (kinds.rle && record.width !== undefined && record.height !== undefined) {
     const w = record.width;
     const h = record.height;
     const masks = anns.map((a) => (a.rle ? rleDecode(a.rle) : a.polygons && a.polygons.length > 0 ? polygonsToMask(a.polygons, w, h) : boxMask(a.box!, w, h)));
@@ -104,13 +120,17 @@ function boxMask(box: readonly number[], w: number, h: number): Uint8Array {
 
 /** Decodes record `i` of `index` into a Sample (pixels are read now, one image at a time). */
 export async function loadSample(index: DatasetIndex, i: number, opts: LoadOptions = {}): Promise<Sample> {
-  const record = index.records[i]!;
+  return sampleOf(index, index.records[i]!, i, datasetKinds(index), opts);
+}
+
+/** loadSample for record `i` of a dataset known by its header and target kinds (a DatasetSource). */
+export async function sampleOf(index: DatasetHeader, record: ImageRecord, i: number, kinds: TargetKinds, opts: LoadOptions = {}): Promise<Sample> {
   const abs = imagePath(index, record);
   const image = await readImage(abs, { exif: opts.exif ?? 'apply', file: abs, ...(opts.maxPixels !== undefined ? { maxPixels: opts.maxPixels } : {}) });
   return {
     id: String(record.id),
     image,
-    ...recordTargets(index, record),
+    ...targetsOf(index, record, kinds),
     source: { dataset: index.source, file: record.file, index: i },
     ...(record.extra ? { meta: record.extra } : {}),
   };

@@ -5,15 +5,22 @@
 import { boxCount } from '../../targets/boxes.js';
 import type { Sample } from '../../targets/sample.js';
 import { rleEncode } from './coco/rle.js';
-import type { Annotation, DatasetIndex, ImageRecord } from './model.js';
+import type { Annotation, DatasetHeader, ImageRecord } from './model.js';
 
-export function sampleToRecord(index: DatasetIndex, source: ImageRecord, s: Sample, id: number, file: string): ImageRecord {
+export function sampleToRecord(index: DatasetHeader, source: ImageRecord, s: Sample, id: number, file: string): ImageRecord {
   const soft = s.label?.kind === 'soft' ? Array.from(s.label.probs) : undefined;
-  const base = { id, file, width: s.image.width, height: s.image.height, ...(source.split !== undefined ? { split: source.split } : {}), ...(source.extra ? { extra: source.extra } : {}), ...(soft ? { softLabel: soft } : {}) };
+  // Built key by key (in this order) rather than from spread literals, which V8 keeps alive
+  // longer (see convertAnnotation); this runs once per output.
+  const out: { -readonly [K in keyof ImageRecord]?: ImageRecord[K] } = { id, file, width: s.image.width, height: s.image.height };
+  if (source.split !== undefined) out.split = source.split;
+  if (source.extra) out.extra = source.extra;
+  if (soft) out.softLabel = soft;
   if (index.task === 'classification' || !s.boxes) {
     // The folder a soft-labelled image goes in is its strongest class; the sidecar keeps the rest.
     const label = soft ? soft.indexOf(Math.max(...soft)) : s.label?.kind === 'class' ? s.label.index : source.label;
-    return { ...base, annotations: [], ...(label !== undefined ? { label } : {}) };
+    out.annotations = [];
+    if (label !== undefined) out.label = label;
+    return out as ImageRecord;
   }
   const srcAnns = source.annotations.filter((a) => a.box !== undefined);
   const b = s.boxes;
@@ -47,5 +54,6 @@ export function sampleToRecord(index: DatasetIndex, source: ImageRecord, s: Samp
     }
     annotations.push(a);
   }
-  return { ...base, annotations };
+  out.annotations = annotations;
+  return out as ImageRecord;
 }

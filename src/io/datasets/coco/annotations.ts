@@ -46,17 +46,20 @@ export function convertAnnotation(a: CocoAnnotation, ctx: AnnotationContext): An
   }
   const keypoints = a.keypoints ? readKeypoints(a.keypoints, a.num_keypoints, ctx) : undefined;
   const extra = extraKeys(a, ANNOTATION_KEYS);
-  return {
-    ...(a.id !== undefined ? { id: a.id } : {}),
-    category: ctx.category,
-    ...(box ? { box } : {}),
-    ...(polygons ? { polygons } : {}),
-    ...(rle ? { rle } : {}),
-    ...(a.iscrowd !== undefined ? { iscrowd: a.iscrowd === 1 || a.iscrowd === true } : {}),
-    ...(a.area !== undefined ? { area: a.area } : {}),
-    ...(keypoints ? { keypoints } : {}),
-    ...(extra ? { extra } : {}),
-  };
+  // Optional keys are assigned one by one (in this order) rather than spread in from small
+  // literals: in V8 (Node 20) that spread pattern keeps young objects alive across scavenges,
+  // which on a 100k-record file tripled the heap's swings (bench/memory.ts).
+  const out: { -readonly [K in keyof Annotation]?: Annotation[K] } = {};
+  if (a.id !== undefined) out.id = a.id;
+  out.category = ctx.category;
+  if (box) out.box = box;
+  if (polygons) out.polygons = polygons;
+  if (rle) out.rle = rle;
+  if (a.iscrowd !== undefined) out.iscrowd = a.iscrowd === 1 || a.iscrowd === true;
+  if (a.area !== undefined) out.area = a.area;
+  if (keypoints) out.keypoints = keypoints;
+  if (extra) out.extra = extra;
+  return out as Annotation;
 }
 
 function readPolygons(rings: readonly (readonly number[])[], ctx: AnnotationContext): number[][] {
