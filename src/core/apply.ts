@@ -72,8 +72,11 @@ function mapInstanceMasks(slot: Slot<MaskPlane, Params>, im: InstanceMasks, para
   if (slot === 'invariant') return im;
   let width = env.width;
   let height = env.height;
+  // An instance plane reads non-zero as "inside": whatever the step fills label maps with (an
+  // ignore index such as 255), new border pixels of a plane are outside the instance.
+  const planeParams = 'fillMask' in params ? { ...params, fillMask: 0 } : params;
   const masks = im.masks.map((data) => {
-    const out = run(slot, { width: im.width, height: im.height, data }, params, env);
+    const out = run(slot, { width: im.width, height: im.height, data }, planeParams, env);
     width = out.width;
     height = out.height;
     return out.data instanceof Uint8Array ? out.data : Uint8Array.from(out.data);
