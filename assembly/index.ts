@@ -2,3 +2,6 @@
 // this module's memory (laid out by src/backend/arena.ts) and never allocate: the memory is the
 // caller's, so the runtime is `stub` and nothing is collected.
 export * from './flip';
+export * from './blur';
+export * from './noise';
+export * from './fields';

@@ -11,6 +11,7 @@ import type { Image } from '../../targets/image.js';
 import type { BorderMode, Fill } from '../types.js';
 import { borderTable, checkBorder } from './border.js';
 import { badOption, checkInt, emptyLike, fillValues, storeFor } from './pixels.js';
+import { fastConvolve2d, fastSepFilter } from '../../backend/fast/blur.js';
 
 /**
  * Separable correlation: `kx` along rows, then `ky` along columns. The intermediate stays in
@@ -32,6 +33,9 @@ export function sepFilter<I extends Image>(img: I, kx: ArrayLike<number>, ky: Ar
   for (let k = 0; k < kw; k++) sumKx += kx[k]!;
 
   const xt = borderTable(w, ax, kw - 1 - ax, border);
+  const yt = borderTable(h, ay, kh - 1 - ay, border);
+  const fast = fastSepFilter(src, img.dtype, w, h, c, kx, ky, border, xt, yt, fills, sumKx);
+  if (fast) return { ...img, data: fast };
   const tmp = new Float64Array(w * h * c);
   for (let y = 0; y < h; y++) {
     const row = y * w * c;
@@ -47,7 +51,6 @@ export function sepFilter<I extends Image>(img: I, kx: ArrayLike<number>, ky: Ar
     }
   }
 
-  const yt = borderTable(h, ay, kh - 1 - ay, border);
   const out = emptyLike(img);
   const store = storeFor(img);
   const stride = w * c;
@@ -84,6 +87,8 @@ export function convolve2d<I extends Image>(img: I, kernel: ArrayLike<number>, k
 
   const xt = borderTable(w, ax, kw - 1 - ax, border);
   const yt = borderTable(h, ay, kh - 1 - ay, border);
+  const fast = fastConvolve2d(img.data, img.dtype, w, h, c, taps, kw, kh, border, xt, yt, fills);
+  if (fast) return { ...img, data: fast };
   const src = img.data;
   const out = emptyLike(img);
   const store = storeFor(img);

@@ -26,7 +26,8 @@ export async function jpegCompress<I extends Image>(img: I, quality: number, cod
   const direct = img.dtype === 'uint8' && img.channels !== 4 && max === 255;
   const input: ImageOf<'uint8'> = direct ? (img as ImageOf<'uint8'>) : to8bit(img, cc, max);
 
-  const bytes = await codec.encode(input, 'jpeg', { quality });
+  // Optimized Huffman tables change the file size, never the pixels: skip that encoder pass.
+  const bytes = await codec.encode(input, 'jpeg', { quality, optimizeCoding: false });
   const decoded = await codec.decode(bytes, { exif: 'ignore' });
   if (decoded.width !== w || decoded.height !== h || decoded.dtype !== 'uint8' || decoded.channels !== cc) {
     throw new AuguryError({
@@ -38,6 +39,8 @@ export async function jpegCompress<I extends Image>(img: I, quality: number, cod
       hint: 'use a codec that keeps size and channel count through a JPEG round trip (sharpCodec does)',
     });
   }
+  // uint8 gray or RGB: the decoded pixels are the result (a fresh array from the codec).
+  if (direct) return { ...img, data: decoded.data };
   const out = emptyLike(img);
   const store = storeFor(img);
   const c = img.channels;
@@ -46,7 +49,7 @@ export async function jpegCompress<I extends Image>(img: I, quality: number, cod
   for (let p = 0; p < n; p++) {
     for (let ch = 0; ch < cc; ch++) {
       const v = d[p * cc + ch]!;
-      store(out.data, p * c + ch, direct ? v : (v * max) / 255);
+      store(out.data, p * c + ch, (v * max) / 255);
     }
     if (c === 4) out.data[p * 4 + 3] = img.data[p * 4 + 3]!;
   }

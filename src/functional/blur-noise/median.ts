@@ -2,6 +2,7 @@
 import type { Image } from '../../targets/image.js';
 import { borderTable } from './border.js';
 import { badOption, checkInt, emptyLike } from './pixels.js';
+import { fastMedian } from '../../backend/fast/blur.js';
 
 /**
  * Per-channel median over a `ksize` x `ksize` window with a replicate border (OpenCV medianBlur).
@@ -12,6 +13,11 @@ import { badOption, checkInt, emptyLike } from './pixels.js';
 export function medianBlur<I extends Image>(img: I, ksize: number): I {
   checkInt('medianBlur.ksize', ksize, 1, Infinity, 'use an odd kernel size such as 3, 5 or 7');
   if (ksize % 2 === 0) badOption('medianBlur.ksize', 'an odd kernel size', ksize, `use ${ksize - 1} or ${ksize + 1}`);
+  if ((ksize === 3 || ksize === 5) && img.dtype === 'uint8') {
+    const r = ksize >> 1;
+    const fast = fastMedian(img.data, img.width, img.height, img.channels, ksize, borderTable(img.width, r, r, 'replicate'), borderTable(img.height, r, r, 'replicate'));
+    if (fast) return { ...img, data: fast };
+  }
   const out = emptyLike(img);
   if (ksize === 1) {
     out.data.set(img.data);

@@ -9,7 +9,8 @@
  * dtypes are rounded half to even.
  */
 import { Rng } from '../../core/rng.js';
-import type { Image } from '../../targets/image.js';
+import { maxValueOf, type Image } from '../../targets/image.js';
+import { fastNoise } from '../../backend/fast/noise.js';
 import { checkNumber, checkSeed, colorChannels, emptyLike, storeFor } from './pixels.js';
 
 /**
@@ -26,6 +27,8 @@ export function gaussNoise<I extends Image>(img: I, std: number, mean: number, s
   checkNumber('gaussNoise.std', std, 0, Infinity, 'give the standard deviation in the image value scale, e.g. 10 for uint8');
   checkNumber('gaussNoise.mean', mean, -Infinity, Infinity, 'give the mean in the image value scale, usually 0');
   checkSeed('gaussNoise.seed', seed);
+  const fast = fastNoise(img.data, img.dtype, img.width * img.height, img.channels, perChannel, 'gauss', mean, std, maxValueOf(img), seed);
+  if (fast) return { ...img, data: fast };
   const rng = new Rng(seed);
   return perPixel(img, perChannel, () => rng.normal(mean, std), (v, n) => v + n);
 }
@@ -42,6 +45,8 @@ export function multiplicativeNoise<I extends Image>(img: I, lo: number, hi: num
   checkNumber('multiplicativeNoise.lo', lo, 0, Infinity, 'give factors >= 0, e.g. [0.9, 1.1]');
   checkNumber('multiplicativeNoise.hi', hi, lo, Infinity, 'give hi >= lo, e.g. [0.9, 1.1]');
   checkSeed('multiplicativeNoise.seed', seed);
+  const fast = fastNoise(img.data, img.dtype, img.width * img.height, img.channels, perChannel, 'multiply', lo, hi, maxValueOf(img), seed);
+  if (fast) return { ...img, data: fast };
   const rng = new Rng(seed);
   return perPixel(img, perChannel, () => rng.uniform(lo, hi), (v, m) => v * m);
 }

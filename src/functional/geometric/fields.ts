@@ -25,6 +25,7 @@
  */
 import { Rng } from '../../core/rng.js';
 import { borderIndex, checkFinite, checkInt, invalid } from './common.js';
+import { fastElasticField } from '../../backend/fast/fields.js';
 
 /** Per-output-pixel continuous input coordinates, row-major, `width * height` each. */
 export interface CoordinateMaps {
@@ -55,13 +56,17 @@ export function elasticField(width: number, height: number, alpha: number, sigma
   checkFinite(sigma, 'elasticField.sigma', 'sigma is the smoothing std in pixels; use a finite number >= 0 such as 4 or 50');
   if (sigma < 0) throw invalid('elasticField.sigma', 'sigma must not be negative', 'a number >= 0', sigma, 'use 0 for no smoothing');
   checkInt(seed, 'elasticField.seed', 0, 'pass the 32-bit sub-seed stored in the transform params', 0xffffffff);
+  const kernel = sigma > 0 ? elasticKernel(sigma) : null;
+  const r = kernel ? kernel.length >> 1 : -1;
+  const fast = fastElasticField(width, height, alpha, seed, kernel, () => reflectTable(width, r), () => reflectTable(height, r));
+  if (fast) return fast;
   const rng = new Rng(seed);
   const n = width * height;
   const fields: Float32Array[] = [];
   const raw = new Float64Array(n);
   for (let f = 0; f < 2; f++) {
     for (let p = 0; p < n; p++) raw[p] = rng.uniform(-1, 1);
-    const smooth = sigma > 0 ? gaussianSmooth(raw, width, height, sigma) : raw;
+    const smooth = kernel ? gaussianSmooth(raw, width, height, kernel) : raw;
     const out = new Float32Array(n);
     for (let p = 0; p < n; p++) out[p] = smooth[p]! * alpha;
     fields.push(out);
@@ -162,8 +167,8 @@ function checkDims(width: number, height: number, fn: string): void {
   checkInt(height, `${fn}.height`, 1, 'pass the image height in whole pixels');
 }
 
-/** Separable Gaussian, rows then columns, truncated at floor(4·sigma + 0.5), border 'reflect'. */
-function gaussianSmooth(src: Float64Array, w: number, h: number, sigma: number): Float64Array {
+/** The smoothing kernel: a Gaussian of std `sigma` truncated at radius floor(4·sigma + 0.5), normalized. */
+function elasticKernel(sigma: number): Float64Array {
   const r = Math.floor(4 * sigma + 0.5);
   const kernel = new Float64Array(2 * r + 1);
   let sum = 0;
@@ -173,11 +178,23 @@ function gaussianSmooth(src: Float64Array, w: number, h: number, sigma: number):
     sum += v;
   }
   for (let t = 0; t < kernel.length; t++) kernel[t] = kernel[t]! / sum;
+  return kernel;
+}
+
+/** Entry j is the index position j - r reads on an axis of `len` with the 'reflect' border. */
+function reflectTable(len: number, r: number): Int32Array {
+  const t = new Int32Array(len + 2 * Math.max(r, 0));
+  for (let j = 0; j < t.length; j++) t[j] = borderIndex(j - r, len, 'reflect');
+  return t;
+}
+
+/** Separable Gaussian with `kernel`, rows then columns, border 'reflect'. */
+function gaussianSmooth(src: Float64Array, w: number, h: number, kernel: Float64Array): Float64Array {
+  const r = kernel.length >> 1;
   // Both passes add the taps in the same order (t = 0..2r) for every pixel, looping over t
   // outside so that rows are read contiguously; the sums are those of a per-pixel loop.
   const tmp = new Float64Array(w * h);
-  const cols = new Int32Array(w + 2 * r);
-  for (let j = -r; j < w + r; j++) cols[j + r] = borderIndex(j, w, 'reflect');
+  const cols = reflectTable(w, r);
   for (let i = 0; i < h; i++) {
     const row = i * w;
     const acc = tmp.subarray(row, row + w);

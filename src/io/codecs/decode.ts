@@ -5,6 +5,7 @@ import { imageFrom, type Image } from '../../targets/image.js';
 import type { DecodeOptions, ImageHeader } from './codec.js';
 import { checkImageFile, emptyFile, readImageBytes } from './files.js';
 import { checkPixels, headerOf, planDecode, resolveMaxPixels, type DecodePlan } from './plan.js';
+import { readJpegHeader } from './jpeg-header.js';
 import { readError } from './sharp-errors.js';
 
 /**
@@ -20,7 +21,7 @@ export async function decodeImage(bytes: Uint8Array, opts: DecodeOptions = {}): 
   const exif = checkExif(opts.exif);
   const limit = resolveMaxPixels(opts.maxPixels);
   if (bytes.byteLength === 0) throw emptyFile(file);
-  const plan = await planFrom(bytes, exif, limit, file);
+  const plan = jpegPlan(bytes, exif, limit, file) ?? (await planFrom(bytes, exif, limit, file));
   let out: { data: Buffer; info: sharp.OutputInfo };
   try {
     // failOn 'error' rejects truncated and broken data but tolerates libjpeg's harmless warnings
@@ -55,7 +56,32 @@ export async function readImageHeader(input: string | Uint8Array, opts: DecodeOp
     return headerOf(await planFrom(input, exif, limit, file));
   }
   if (input.byteLength === 0) throw emptyFile(opts.file);
-  return headerOf(await planFrom(input, exif, limit, opts.file));
+  return headerOf(jpegPlan(input, exif, limit, opts.file) ?? (await planFrom(input, exif, limit, opts.file)));
+}
+
+/**
+ * The plan of an ordinary 8-bit gray or colour JPEG from its own header (jpeg-header.ts), without
+ * a sharp metadata call; null for anything else, which sharp then reads.
+ */
+function jpegPlan(bytes: Uint8Array, exif: 'apply' | 'ignore', limit: number, file: string | undefined): DecodePlan | null {
+  const h = readJpegHeader(bytes);
+  if (!h) return null;
+  checkPixels(h.width, h.height, limit, file);
+  const swap = exif === 'apply' && h.orientation >= 5;
+  return {
+    format: 'jpeg',
+    width: swap ? h.height : h.width,
+    height: swap ? h.width : h.height,
+    channels: h.components,
+    dtype: 'uint8',
+    bitDepth: 8,
+    hasAlpha: false,
+    orientation: h.orientation,
+    storedWidth: h.width,
+    storedHeight: h.height,
+    colourspace: h.components === 1 ? 'b-w' : 'srgb',
+    rawDepth: 'uchar',
+  };
 }
 
 async function planFrom(input: string | Uint8Array, exif: 'apply' | 'ignore', limit: number, file: string | undefined): Promise<DecodePlan> {

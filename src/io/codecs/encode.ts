@@ -16,7 +16,7 @@ const MAX_SIDE: Record<ImageFormat, number> = { jpeg: 65535, png: 0x7fffffff, we
  * always lossless (LZW, or uncompressed for float). RGBA to JPEG is accepted only when the alpha
  * is fully opaque (it is then dropped). JPEG uses 4:2:0 chroma subsampling. `maxValue` is not
  * stored: a 12-bit image in uint16 is written with its values as they are.
- * Defaults: quality 95, lossless false, compressionLevel 6.
+ * Defaults: quality 95, lossless false, compressionLevel 6, optimizeCoding true.
  * @throws AuguryError `unsupported` for a dtype or alpha the format cannot hold, with the alternative.
  * @example const jpg = await encodeImage(img, 'jpeg', { quality: 90 });
  */
@@ -26,6 +26,10 @@ export async function encodeImage(image: Image, format: ImageFormat, opts: Encod
   const quality = intOption(opts.quality, 95, 1, 100, 'quality', file);
   const compressionLevel = intOption(opts.compressionLevel, 6, 0, 9, 'compressionLevel', file);
   const lossless = opts.lossless ?? false;
+  const optimizeCoding = opts.optimizeCoding ?? true;
+  if (typeof optimizeCoding !== 'boolean') {
+    throw new AuguryError({ code: 'validation', message: 'optimizeCoding must be true or false', file, key: 'optimizeCoding', expected: 'a boolean', received: String(optimizeCoding) });
+  }
   const { width, height, channels } = image;
   if (Math.max(width, height) > MAX_SIDE[format]) {
     throw new AuguryError({
@@ -61,7 +65,7 @@ export async function encodeImage(image: Image, format: ImageFormat, opts: Encod
   }
   switch (format) {
     case 'jpeg':
-      pipe = pipe.jpeg({ quality });
+      pipe = pipe.jpeg({ quality, optimiseCoding: optimizeCoding });
       break;
     case 'png':
       pipe = pipe.png({ compressionLevel });
