@@ -5,3 +5,4 @@ export * from './flip';
 export * from './blur';
 export * from './noise';
 export * from './fields';
+export * from './color';

@@ -2,7 +2,9 @@
  * Runs leaf steps in order on one sample. Labels (boxes, polygons, keypoints) are mapped step by
  * step, always, so fusion never changes them. Pixels of consecutive warps with the same settings
  * are resampled once (fusion): one interpolation instead of several, and the pixels that an
- * intermediate canvas would have cut off are cut off all the same.
+ * intermediate canvas would have cut off are cut off all the same. Consecutive tone steps on an
+ * integer image (tone-fusion.ts) are composed into one lookup table and mapped once: exactly the
+ * bytes of running them one by one. Both kinds of group are marked in the trace (`fused`).
  */
 import type { BoxFilterOptions } from '../geometry/box-filter.js';
 import { boxFromMask, type BoxMethod } from '../geometry/boxes.js';
@@ -11,9 +13,10 @@ import { createBoxes } from '../targets/boxes.js';
 import type { Sample } from '../targets/sample.js';
 import { applyStep, filterSample } from './apply.js';
 import { fusedWarp } from './fusion.js';
+import { applyTone, composeTone, toneTableOf } from './tone-fusion.js';
 import type { Rng } from './rng.js';
 import { isComposition, type StepTrace } from './trace.js';
-import type { KernelEnv, Params, SampleContext, TransformDef, WarpSpec } from './transform.js';
+import type { KernelEnv, Params, SampleContext, ToneTable, TransformDef, WarpSpec } from './transform.js';
 
 export interface ExecutorOptions {
   readonly boxMethod: BoxMethod;
@@ -46,6 +49,8 @@ export class Executor {
   private width: number;
   private height: number;
   private pushes = 0;
+  /** Tone steps whose pixels are not mapped yet: their composed table, steps and pushes. */
+  private tone: { table: ToneTable; steps: { def: TransformDef; params: Params }[]; pushes: number[]; hint: number | undefined } | undefined;
   /** Fusion group of each push (by push order), for pushes resampled together with others. */
   private readonly groupOf = new Map<number, number>();
   private groups = 0;
@@ -59,9 +64,14 @@ export class Executor {
     this.height = sample.image.height;
   }
 
-  /** The sampling context now; `fresh` resamples pending warps first (for draws that read pixels). */
+  /**
+   * The sampling context now; `fresh` resamples pending warps first (for draws that read pixels).
+   * Pending tone steps are always mapped first: a policy's draw may read pixel values (a 'mean'
+   * fill), and a fused run must draw exactly what an unfused one does.
+   */
   async context(fresh: boolean): Promise<SampleContext> {
     if (fresh) await this.flush();
+    else await this.flushTone();
     return { width: this.width, height: this.height, sample: this.sample };
   }
 
@@ -78,6 +88,7 @@ export class Executor {
   async push(def: TransformDef, params: Params, hint?: number): Promise<void> {
     const index = this.pushes++;
     const replaying = this.opts.recordedFusion === true;
+    if (await this.pushTone(def, params, index, replaying, hint)) return;
     const spec = this.opts.fusion && def.warp ? (def.warp(params, this.width, this.height) ?? undefined) : undefined;
     const fusable = spec !== undefined && spec.border === 'constant';
     const joins =
@@ -107,8 +118,45 @@ export class Executor {
     return { boxMethod: this.opts.boxMethod, removeInvisibleKeypoints: this.opts.removeInvisibleKeypoints, clipBoxes: this.opts.clipBoxes ?? true, ...(this.opts.codec ? { codec: this.opts.codec } : {}) };
   }
 
-  /** Resamples the pending warps onto the pixels. */
+  /**
+   * A tone step joins (or starts) the pending tone group when fusion is on (on replay: only with
+   * the group number the trace recorded). Returns false when the step is not a tone step here.
+   */
+  private async pushTone(def: TransformDef, params: Params, index: number, replaying: boolean, hint: number | undefined): Promise<boolean> {
+    if (!this.opts.fusion || !def.lut || (replaying && hint === undefined)) return false;
+    const table = toneTableOf(def, params, this.sample);
+    if (!table) return false;
+    const t = this.tone;
+    if (t && (!replaying || hint === t.hint)) {
+      t.table = composeTone(t.table, table);
+      t.steps.push({ def, params });
+      t.pushes.push(index);
+      return true;
+    }
+    await this.flush();
+    this.tone = { table, steps: [{ def, params }], pushes: [index], hint };
+    return true;
+  }
+
+  /** Maps the pending tone steps onto the pixels: one table, or a lone step's own kernel. */
+  private async flushTone(): Promise<void> {
+    const t = this.tone;
+    if (!t) return;
+    this.tone = undefined;
+    if (t.steps.length === 1) {
+      const { def, params } = t.steps[0]!;
+      this.sample = filterSample(await applyStep(def, params, this.sample, this.applyOptions()), this.opts.filters);
+      return;
+    }
+    const g = this.groups++;
+    for (const p of t.pushes) this.groupOf.set(p, g);
+    // Tone steps leave every label as it is, so the box filters have nothing new to drop.
+    this.sample = applyTone(this.sample, t.table);
+  }
+
+  /** Resamples the pending warps (or maps the pending tone steps) onto the pixels. */
   async flush(): Promise<void> {
+    await this.flushTone();
     if (this.pending.length === 0) return;
     const specs = this.pending;
     const steps = this.pendingSteps;
@@ -136,7 +184,8 @@ export class Executor {
     if (s.extraMasks) out.extraMasks = Object.fromEntries(Object.entries(s.extraMasks).map(([k, v]) => [k, fusedWarp(v, specs)]));
     if (s.instanceMasks) {
       const im = s.instanceMasks;
-      const masks = im.masks.map((data) => Uint8Array.from(fusedWarp({ width: im.width, height: im.height, data }, specs).data));
+      const planeSpecs = specs.map((x) => ({ ...x, fillMask: 0 })); // planes: border pixels are outside the instance
+      const masks = im.masks.map((data) => Uint8Array.from(fusedWarp({ width: im.width, height: im.height, data }, planeSpecs).data));
       out.instanceMasks = { width: this.width, height: this.height, masks, labels: im.labels };
       if (s.boxes && this.opts.boxMethod === 'mask') out.boxes = tightenToMasks(s.boxes, masks, this.width, this.height, s.polygons);
     }

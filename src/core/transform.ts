@@ -92,6 +92,14 @@ export interface WarpSpec {
   readonly exact?: boolean;
 }
 
+/**
+ * The table of a tone step: 256 entries for a uint8 image, 65536 for uint16. Contract: the step's
+ * image kernel equals `lut(image, table)` exactly (alpha untouched), every entry is at most the
+ * image's maxValue, and every other target of the step is 'invariant'. Composing such tables is
+ * then exact: integers map to integers, and no entry can leave the range the next table covers.
+ */
+export type ToneTable = Uint8Array | Uint16Array;
+
 /** Test parameters every registered transform must give the conformance suite. */
 export interface ConformanceSpec {
   /** Options that make the transform act on a typical 64x48 RGB sample (p is forced to 1). */
@@ -121,6 +129,13 @@ export interface TransformDef<S extends z.ZodType = z.ZodType, P extends Params 
   readonly kernels: Kernels<P>;
   /** Geometric steps that are one warp expose it; it enables fusion. `null`: not one warp for these params. */
   warp?(params: P, width: number, height: number): WarpSpec | null;
+  /**
+   * Tone steps that are, for this image and these params, a pure map of each color value expose
+   * it as the lookup table their image kernel applies (see `ToneTable`); consecutive such steps
+   * are composed into one table and applied once (fusion). `null`: not a pure table here (float32,
+   * a map that depends on image statistics, invalid params: the kernel then runs as usual).
+   */
+  lut?(params: P, image: Image): ToneTable | null;
   /** What to use instead, named in the error when a target is unsupported. */
   readonly alternatives?: Partial<Record<KernelTarget, string>>;
   /** Whether `sample` reads targets (boxes for bbox-safe crops): such steps are never fused into a pending warp. */

@@ -4,7 +4,8 @@
  */
 import { AuguryError, show } from '../../core/errors.js';
 import { createImage, type DType, type Image, type ImageOf } from '../../targets/image.js';
-import { ALL_DTYPES, ANY_CHANNELS, checkImage, checkNumber, colorChannels, copyOf, like } from './common.js';
+import { fastColorSum8, fastGrayCv8 } from '../../backend/fast/color.js';
+import { ALL_DTYPES, ANY_CHANNELS, checkImage, checkNumber, colorChannels, copyOf, like, withData } from './common.js';
 import { cvLuma } from './gray.js';
 import { applyPointOp } from './lut.js';
 
@@ -27,6 +28,9 @@ export function brightnessContrast(img: Image, alpha: number, beta: number, byMa
 /** Mean of the color samples (alpha excluded), in double precision. */
 function colorMean(img: Image): number {
   const ch = img.channels;
+  // uint8 sums are integers, exact in any order: the wasm sum is the reference's.
+  const fast = fastColorSum8(img);
+  if (fast !== null) return fast / ((img.data.length / ch) * (ch === 1 ? 1 : 3));
   const d = img.data;
   let sum = 0;
   let n = 0;
@@ -69,6 +73,8 @@ export function toGray(img: Image, numOutputChannels: 1 | 3 = 3): Image {
     });
   }
   const outChannels = numOutputChannels === 1 ? 1 : img.channels === 4 ? 4 : 3;
+  const fast = fastGrayCv8(img, outChannels);
+  if (fast) return withData(img, 'uint8', fast, outChannels);
   const out = createImage(img.width, img.height, outChannels, img.dtype as DType) as Image;
   const result = img.maxValue === undefined ? out : ({ ...out, maxValue: img.maxValue } as Image);
   const src = img.data;

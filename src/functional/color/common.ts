@@ -4,7 +4,7 @@
  * OpenCV bit for bit.
  */
 import { AuguryError, show } from '../../core/errors.js';
-import { createImage, maxValueOf, type DType, type Image, type ImageOf } from '../../targets/image.js';
+import { createImage, maxValueOf, type Channels, type DataOf, type DType, type Image, type ImageOf } from '../../targets/image.js';
 
 /** Rounds a double to the nearest float32: C `float` arithmetic is emulated by rounding after every operation. */
 export const f32 = Math.fround;
@@ -104,6 +104,12 @@ export function colorChannels(img: Image): 1 | 3 {
 export function like<D extends DType>(img: ImageOf<D>): ImageOf<D> {
   const out = createImage(img.width, img.height, img.channels, img.dtype);
   return img.maxValue === undefined ? out : { ...out, maxValue: img.maxValue };
+}
+
+/** An image of the same size and channels as `img`, keeping a custom maxValue, over `data` (a fast kernel's output). */
+export function withData<D extends DType>(img: Image, dtype: D, data: DataOf[D], channels: Channels = img.channels): ImageOf<D> {
+  const base = { width: img.width, height: img.height, channels, dtype, data };
+  return img.maxValue === undefined ? base : { ...base, maxValue: img.maxValue };
 }
 
 /** A copy of the image (kernels never return their input, so callers may mutate results). */

@@ -8,6 +8,7 @@
  */
 import { AuguryError, show } from '../../core/errors.js';
 import { createImage, defaultMaxValue, maxValueOf, type Image, type ImageOf } from '../../targets/image.js';
+import { fastNormalize } from '../../backend/fast/color.js';
 import { ALL_DTYPES, ANY_CHANNELS, checkImage, checkNumber, clamp, f32 } from './common.js';
 
 /** The `maxValue` of a normalized image: no intensity scale. */
@@ -49,6 +50,8 @@ export function normalize(img: Image, mean: number | readonly number[], std: num
     }
     return f32(1 / s32);
   });
+  const fast = fastNormalize(img, m32, inv32, maxValueOf(img));
+  if (fast) return { width: img.width, height: img.height, channels: img.channels, dtype: 'float32', data: fast, maxValue: NORMALIZED_MAX_VALUE };
   const out = { ...createImage(img.width, img.height, img.channels, 'float32'), maxValue: NORMALIZED_MAX_VALUE };
   const src = img.data;
   const dst = out.data;

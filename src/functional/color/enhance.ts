@@ -7,7 +7,8 @@
  * All four support uint8, uint16 and float32 with 1, 3 or 4 channels; alpha passes through.
  */
 import { maxValueOf, type DType, type Image, type ImageOf } from '../../targets/image.js';
-import { ALL_DTYPES, ANY_CHANNELS, checkImage, checkNumber, clamp, copyOf, f32, like } from './common.js';
+import { fastSaturate8 } from '../../backend/fast/color.js';
+import { ALL_DTYPES, ANY_CHANNELS, checkImage, checkNumber, clamp, copyOf, f32, like, withData } from './common.js';
 import { grayMean, pilLumaPlane } from './gray.js';
 import { applyPointOp } from './lut.js';
 import { blendSample } from './point.js';
@@ -44,6 +45,8 @@ export function adjustSaturation(img: Image, factor: number): Image {
   checkImage(img, 'adjustSaturation', SUPPORT);
   checkNumber('adjustSaturation', 'factor', factor, 0);
   if (img.channels === 1) return copyOf(img);
+  const fast = fastSaturate8(img, factor);
+  if (fast) return withData(img, 'uint8', fast);
   const luma = pilLumaPlane(img);
   const out = like(img as ImageOf<DType>) as Image;
   const src = img.data;

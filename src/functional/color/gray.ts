@@ -4,6 +4,7 @@
  * Both weigh R, G, B as 0.299 / 0.587 / 0.114 but round differently.
  */
 import { maxValueOf, type DType, type Image } from '../../targets/image.js';
+import { fastPilLumaSum8 } from '../../backend/fast/color.js';
 import { clamp, f32 } from './common.js';
 
 /**
@@ -49,9 +50,19 @@ export function pilLumaPlane(img: Image): Float64Array {
  * does (`int(mean + 0.5)`) for integer images; unrounded for float32. Alpha is ignored.
  */
 export function grayMean(img: Image): number {
-  const plane = pilLumaPlane(img);
-  let sum = 0;
-  for (let i = 0; i < plane.length; i++) sum += plane[i]!;
-  const mean = sum / plane.length;
+  // Integer lumas: the sum is exact in any order, so the wasm sum is the reference's.
+  let sum = fastPilLumaSum8(img);
+  const n = img.width * img.height;
+  if (sum === null) {
+    const plane = pilLumaPlane(img);
+    sum = 0;
+    for (let i = 0; i < plane.length; i++) sum += plane[i]!;
+  }
+  return roundedGrayMean(sum, n, img);
+}
+
+/** `grayMean` from the sum of the luma plane over `n` pixels: rounded as PIL does for integer images. */
+export function roundedGrayMean(sum: number, n: number, img: Image): number {
+  const mean = sum / n;
   return clamp(img.dtype === 'float32' ? mean : Math.trunc(mean + 0.5), 0, maxValueOf(img));
 }

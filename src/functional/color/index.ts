@@ -12,3 +12,4 @@ export { normalize, denormalize, isNormalized, NORMALIZED_MAX_VALUE, toFloat, fr
 export { lut, pointOpTable, composeTables, applyPointOp, type PointTable } from './lut.js';
 export { pointFunction, type PointOpKind, type PointOpParams } from './point.js';
 export { grayMean, pilLuma, cvLuma } from './gray.js';
+export { colorJitter, JITTER_OPS, type JitterOp, type JitterParams } from './jitter.js';

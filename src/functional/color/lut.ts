@@ -5,7 +5,8 @@
  */
 import { AuguryError } from '../../core/errors.js';
 import { defaultMaxValue, maxValueOf, type Image, type ImageOf } from '../../targets/image.js';
-import { checkImage, INTEGER_DTYPES, ANY_CHANNELS, like } from './common.js';
+import { checkImage, INTEGER_DTYPES, ANY_CHANNELS, like, withData } from './common.js';
+import { fastLut8 } from '../../backend/fast/color.js';
 import { pointFunction, type PointOpKind, type PointOpParams } from './point.js';
 
 export type PointTable = Uint8Array | Uint16Array;
@@ -75,11 +76,15 @@ export function lut(img: Image, table: PointTable | readonly PointTable[]): Imag
       });
     }
   }
+  const max = Math.min(maxValueOf(img), size - 1);
+  if (img.dtype === 'uint8') {
+    const fast = fastLut8(img.data, img.channels, channelTables(tables as readonly Uint8Array[], img.channels, max));
+    if (fast) return withData(img, 'uint8', fast);
+  }
   const out = like(img as ImageOf<'uint8'>) as Image;
   const src = img.data as Uint8Array | Uint16Array;
   const dst = out.data;
   const ch = img.channels;
-  const max = Math.min(maxValueOf(img), size - 1);
   if (tables.length === 1 && ch !== 4) {
     const t = tables[0]!;
     for (let i = 0; i < src.length; i++) dst[i] = Math.min(t[src[i]!]!, max);
@@ -91,6 +96,17 @@ export function lut(img: Image, table: PointTable | readonly PointTable[]): Imag
   }
   return out;
 }
+
+/**
+ * The table of each channel as `lut` applies it: entries clamped to `max` (a uint8 image with a
+ * lower maxValue), alpha mapped to itself.
+ */
+function channelTables(tables: readonly Uint8Array[], channels: number, max: number): Uint8Array[] {
+  const clamped = tables.map((t) => (max >= 255 ? t : t.map((v) => Math.min(v, max))));
+  return Array.from({ length: channels }, (_, c) => (c === 3 ? IDENTITY8 : clamped[tables.length === 1 ? 0 : c]!));
+}
+
+const IDENTITY8 = Uint8Array.from({ length: 256 }, (_, i) => i);
 
 function isTableList(t: PointTable | readonly PointTable[]): t is readonly PointTable[] {
   return Array.isArray(t);

@@ -6,6 +6,7 @@
  */
 import { maxValueOf, type Image } from '../../targets/image.js';
 import { ALL_DTYPES, ANY_CHANNELS, INTEGER_DTYPES, checkImage, checkInteger, checkNumber, clamp, colorChannels, like } from './common.js';
+import { fastHistograms8 } from '../../backend/fast/color.js';
 import { applyPointOp, lut } from './lut.js';
 
 const SUPPORT = { dtypes: ALL_DTYPES, channels: ANY_CHANNELS };
@@ -139,6 +140,8 @@ export function autocontrast(img: Image): Image {
 
 /** One histogram per color channel over all values the dtype can hold. */
 function histograms(img: Image): Float64Array[] {
+  const fast = fastHistograms8(img);
+  if (fast) return fast;
   const colors = colorChannels(img);
   const size = img.dtype === 'uint8' ? 256 : 65536;
   const hists = Array.from({ length: colors }, () => new Float64Array(size));

@@ -79,7 +79,7 @@ export function pointFunction<K extends PointOpKind>(kind: K, params: PointOpPar
       const { gamma } = p as PointOpParams['gamma'];
       checkNumber('gamma', 'gamma', gamma, 0);
       // Albumentations truncates its uint8 table; float32 images go through numpy's float32 power.
-      if (int) return (v) => clamp(Math.trunc(Math.pow(clamp(v, 0, max) / max, gamma) * max), 0, max);
+      if (int) return (v) => clamp(Math.trunc(gammaScaled(clamp(v, 0, max) / max, gamma, max)), 0, max);
       return (v) => f32(Math.pow(f32(clamp(v, 0, max) / max), gamma)) * max;
     }
     case 'adjustGamma': {
@@ -155,4 +155,17 @@ export function blendSample(d: number, v: number, factor: number, dtype: DType, 
   if (dtype === 'uint8') return clamp(Math.trunc(f32(d + f32(f32(factor) * (v - d)))), 0, 255);
   if (dtype === 'uint16') return clamp(Math.trunc(d + factor * (v - d)), 0, max);
   return clamp(d + factor * (v - d), 0, max);
+}
+
+/**
+ * `Math.pow(x, g) * max` as far as truncation can tell, about 3x faster (tables are built per
+ * call: a gamma table is most of RandomGamma's cost at 224x224). exp(g ln x) is within ~1e-14
+ * (relative) of the power for x in (0, 1) and g <= 1e3, so only a product within 1e-6 of an
+ * integer could truncate differently, and those take Math.pow. test/backend/color.test.ts
+ * compares whole tables with the plain formula.
+ */
+function gammaScaled(x: number, g: number, max: number): number {
+  if (x <= 0 || x >= 1 || g === 0 || g > 1e3) return Math.pow(x, g) * max;
+  const s = Math.exp(g * Math.log(x)) * max;
+  return Math.abs(s - Math.round(s)) < 1e-6 ? Math.pow(x, g) * max : s;
 }

@@ -4,7 +4,8 @@
  * after every operation, so uint8 results follow torchvision's rounding.
  */
 import { maxValueOf, type Image, type ImageOf } from '../../targets/image.js';
-import { ALL_DTYPES, ANY_CHANNELS, checkImage, checkNumber, clamp, copyOf, f32, like } from './common.js';
+import { fastHue8 } from '../../backend/fast/color.js';
+import { ALL_DTYPES, ANY_CHANNELS, checkImage, checkNumber, clamp, copyOf, f32, like, withData } from './common.js';
 import { applyPointOp } from './lut.js';
 
 /**
@@ -27,6 +28,8 @@ export function adjustHue(img: Image, hueFactor: number): Image {
   checkImage(img, 'adjustHue', { dtypes: ALL_DTYPES, channels: ANY_CHANNELS });
   checkNumber('adjustHue', 'hueFactor', hueFactor, -0.5, 0.5);
   if (img.channels === 1 || hueFactor === 0) return copyOf(img);
+  const fast = fastHue8(img, hueFactor);
+  if (fast) return withData(img, 'uint8', fast);
   const out = like(img as ImageOf<'uint8'>) as Image;
   const max = maxValueOf(img);
   const src = img.data;

@@ -1,5 +1,6 @@
 /** Brightness: scale by a fixed or drawn factor (PIL). */
 import { adjustBrightness } from '../../functional/color/index.js';
+import { toneTable } from './common.js';
 import { enhanceTransform } from './enhance.js';
 
 /**
@@ -13,4 +14,5 @@ export const Brightness = enhanceTransform(
   'Scales every color value by a factor drawn from `factor` (PIL ImageEnhance.Brightness, as AutoAugment uses it): 0 is black, 1 the identity. Any dtype and channel count; labels are unchanged.',
   '0 gives black, 1 the identity, above 1 brighter (clipped)',
   adjustBrightness,
+  (p, img) => toneTable('brightness', { factor: p.factor }, img),
 );

@@ -2,12 +2,10 @@
 import { z } from 'zod';
 import { probability, range } from '../../core/schema.js';
 import { defineTransform, type KernelEnv } from '../../core/transform.js';
-import { adjustBrightness, adjustContrast, adjustHue, adjustSaturation } from '../../functional/color/index.js';
-import { cloneImage, type Image } from '../../targets/image.js';
+import { colorJitter, JITTER_OPS, type JitterOp } from '../../functional/color/index.js';
 import { ANY_IMAGE, badParam, colorKernels, imageKernel } from './common.js';
 
-export const JITTER_OPS = ['brightness', 'contrast', 'saturation', 'hue'] as const;
-export type JitterOp = (typeof JITTER_OPS)[number];
+export { JITTER_OPS, type JitterOp };
 
 export type ColorJitterParams = {
   brightness: number;
@@ -30,19 +28,6 @@ function checkOrder(order: unknown, env: KernelEnv): JitterOp[] {
     throw badParam('ColorJitter', 'order', env, `a permutation of ${JSON.stringify(JITTER_OPS)}`, order, 'list each of the four ops exactly once, in the order they should run');
   }
   return order as JitterOp[];
-}
-
-function applyOp(img: Image, op: JitterOp, p: ColorJitterParams): Image {
-  switch (op) {
-    case 'brightness':
-      return p.brightness === 1 ? img : adjustBrightness(img, p.brightness);
-    case 'contrast':
-      return p.contrast === 1 ? img : adjustContrast(img, p.contrast);
-    case 'saturation':
-      return p.saturation === 1 ? img : adjustSaturation(img, p.saturation);
-    case 'hue':
-      return p.hue === 0 ? img : adjustHue(img, p.hue);
-  }
 }
 
 /**
@@ -85,12 +70,7 @@ export const ColorJitter = defineTransform({
     };
   },
   kernels: colorKernels(
-    imageKernel<ColorJitterParams>('ColorJitter', ANY_IMAGE, (img, p, env) => {
-      let out = img;
-      for (const op of checkOrder(p.order, env)) out = applyOp(out, op, p);
-      // Every op may be skipped; kernels never hand back their input.
-      return out === img ? cloneImage(img) : out;
-    }),
+    imageKernel<ColorJitterParams>('ColorJitter', ANY_IMAGE, (img, p, env) => colorJitter(img, { ...p, order: checkOrder(p.order, env) })),
   ),
   conformance: {
     options: { brightness: 0.3, contrast: 0.3, saturation: 0.3, hue: 0.1 },

@@ -4,7 +4,8 @@
  * value scale in which options such as Solarize's threshold are written.
  */
 import { AuguryError, isAuguryError, show } from '../../core/errors.js';
-import type { KernelEnv, Kernels, Params } from '../../core/transform.js';
+import type { KernelEnv, Kernels, Params, ToneTable } from '../../core/transform.js';
+import { pointOpTable, type PointOpKind, type PointOpParams } from '../../functional/color/index.js';
 import { maxValueOf, type Channels, type DType, type Image } from '../../targets/image.js';
 
 /** Which images a color transform accepts; `hint` says what to do with any other image. */
@@ -98,6 +99,27 @@ export function colorKernels<P extends Params>(image: (img: Image, params: P, en
  */
 export function fromUint8Scale(img: Image): number {
   return img.dtype === 'uint8' ? 1 : maxValueOf(img) / 255;
+}
+
+/**
+ * The lookup table a point-op transform's kernel applies to `img` (`applyPointOp`: the op's table
+ * for the image's dtype and maxValue, entries capped at maxValue as `lut` caps them), for tone
+ * fusion. null where the kernel does not go through a table (float32, a normalized image) or the
+ * params are invalid (the kernel then runs and reports them).
+ */
+export function toneTable<K extends PointOpKind>(kind: K, params: PointOpParams[K], img: Image): ToneTable | null {
+  if (img.dtype === 'float32') return null;
+  const max = maxValueOf(img);
+  if (!Number.isFinite(max)) return null;
+  let t: ToneTable;
+  try {
+    t = pointOpTable(kind, params, img.dtype, max);
+  } catch {
+    return null;
+  }
+  const cap = Math.min(max, t.length - 1);
+  for (let i = 0; i < t.length; i++) if (t[i]! > cap) t[i] = cap;
+  return t;
 }
 
 /** A validation error for a param of a (possibly hand-edited) trace. */

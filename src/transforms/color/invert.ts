@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { probability } from '../../core/schema.js';
 import { defineTransform } from '../../core/transform.js';
 import { invert } from '../../functional/color/index.js';
-import { ANY_IMAGE, colorKernels, imageKernel } from './common.js';
+import { ANY_IMAGE, colorKernels, imageKernel, toneTable } from './common.js';
 
 export type InvertParams = Record<string, never>;
 
@@ -20,5 +20,6 @@ export const Invert = defineTransform({
   schema: z.object({ p: probability(0.5) }).strict(),
   sample: (): InvertParams => ({}),
   kernels: colorKernels(imageKernel<InvertParams>('Invert', ANY_IMAGE, (img) => invert(img))),
+  lut: (_p, img) => toneTable('invert', {}, img),
   conformance: { options: {}, deterministic: true },
 });

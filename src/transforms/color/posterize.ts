@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { probability, range } from '../../core/schema.js';
 import { defineTransform } from '../../core/transform.js';
 import { posterize } from '../../functional/color/index.js';
-import { ANY_IMAGE, colorKernels, imageKernel } from './common.js';
+import { ANY_IMAGE, colorKernels, imageKernel, toneTable } from './common.js';
 
 export type PosterizeParams = { numBits: number };
 
@@ -28,5 +28,6 @@ export const Posterize = defineTransform({
     .strict(),
   sample: (rng, _ctx, o): PosterizeParams => ({ numBits: rng.int(o.numBits[0], o.numBits[1]) }),
   kernels: colorKernels(imageKernel<PosterizeParams>('Posterize', ANY_IMAGE, (img, p) => posterize(img, p.numBits))),
+  lut: (p, img) => toneTable('posterize', { bits: p.numBits }, img),
   conformance: { options: { numBits: [1, 7] }, covers: { param: 'numBits', range: [1, 7] }, edit: { param: 'numBits', value: 0 } },
 });

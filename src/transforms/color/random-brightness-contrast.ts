@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { probability, range } from '../../core/schema.js';
 import { defineTransform } from '../../core/transform.js';
 import { brightnessContrast } from '../../functional/color/index.js';
-import { ANY_IMAGE, colorKernels, imageKernel } from './common.js';
+import { ANY_IMAGE, colorKernels, imageKernel, toneTable } from './common.js';
 
 export type BrightnessContrastParams = { alpha: number; beta: number; brightnessByMax: boolean };
 
@@ -37,5 +37,7 @@ export const RandomBrightnessContrast = defineTransform({
   kernels: colorKernels(
     imageKernel<BrightnessContrastParams>('RandomBrightnessContrast', ANY_IMAGE, (img, p) => brightnessContrast(img, p.alpha, p.beta, p.brightnessByMax)),
   ),
+  // An offset relative to the image mean is no pure map of the value: not fused.
+  lut: (p, img) => (!p.brightnessByMax && p.beta !== 0 ? null : toneTable('brightnessContrast', { alpha: p.alpha, beta: p.beta, byMax: p.brightnessByMax }, img)),
   conformance: { options: { brightnessLimit: 0.2, contrastLimit: 0.2 }, covers: { param: 'beta', range: [-0.2, 0.2] }, edit: { param: 'alpha', value: 0 } },
 });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { probability, range } from '../../core/schema.js';
 import { defineTransform } from '../../core/transform.js';
 import { gamma } from '../../functional/color/index.js';
-import { ANY_IMAGE, colorKernels, imageKernel } from './common.js';
+import { ANY_IMAGE, colorKernels, imageKernel, toneTable } from './common.js';
 
 export type GammaParams = { gamma: number };
 
@@ -28,5 +28,6 @@ export const RandomGamma = defineTransform({
     .strict(),
   sample: (rng, _ctx, o): GammaParams => ({ gamma: rng.uniform(o.gammaLimit[0], o.gammaLimit[1]) / 100 }),
   kernels: colorKernels(imageKernel<GammaParams>('RandomGamma', ANY_IMAGE, (img, p) => gamma(img, p.gamma))),
+  lut: (p, img) => toneTable('gamma', { gamma: p.gamma }, img),
   conformance: { options: { gammaLimit: [80, 120] }, covers: { param: 'gamma', range: [0.8, 1.2] }, edit: { param: 'gamma', value: 3 } },
 });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { probability, range } from '../../core/schema.js';
 import { defineTransform } from '../../core/transform.js';
 import { solarizeAdd } from '../../functional/color/index.js';
-import { ANY_IMAGE, colorKernels, fromUint8Scale, imageKernel } from './common.js';
+import { ANY_IMAGE, colorKernels, fromUint8Scale, imageKernel, toneTable } from './common.js';
 
 export type SolarizeAddParams = { add: number; threshold: number };
 
@@ -37,5 +37,6 @@ export const SolarizeAdd = defineTransform({
       return solarizeAdd(img, p.add * s, p.threshold * s);
     }),
   ),
+  lut: (p, img) => toneTable('solarizeAdd', { add: p.add * fromUint8Scale(img), threshold: p.threshold * fromUint8Scale(img) }, img),
   conformance: { options: { add: [10, 100] }, covers: { param: 'add', range: [10, 100] }, edit: { param: 'threshold', value: 256 } },
 });

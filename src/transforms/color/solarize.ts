@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { probability, range } from '../../core/schema.js';
 import { defineTransform } from '../../core/transform.js';
 import { solarize } from '../../functional/color/index.js';
-import { ANY_IMAGE, colorKernels, fromUint8Scale, imageKernel } from './common.js';
+import { ANY_IMAGE, colorKernels, fromUint8Scale, imageKernel, toneTable } from './common.js';
 
 export type SolarizeParams = { threshold: number };
 
@@ -28,5 +28,6 @@ export const Solarize = defineTransform({
     .strict(),
   sample: (rng, _ctx, o): SolarizeParams => ({ threshold: rng.uniform(o.threshold[0], o.threshold[1]) }),
   kernels: colorKernels(imageKernel<SolarizeParams>('Solarize', ANY_IMAGE, (img, p) => solarize(img, p.threshold * fromUint8Scale(img)))),
+  lut: (p, img) => toneTable('solarize', { threshold: p.threshold * fromUint8Scale(img) }, img),
   conformance: { options: { threshold: [64, 192] }, covers: { param: 'threshold', range: [64, 192] }, edit: { param: 'threshold', value: 0 } },
 });
