@@ -147,7 +147,10 @@ def main():
     folder, budget_s = sys.argv[1], float(sys.argv[2]) / 1000
     out = {"opencv": cv2.__version__, "ops": {}, "decode": {}}
     for size in ("500x375", "224x224"):
-        path = next(os.path.join(folder, f) for f in sorted(os.listdir(folder)) if f.endswith(f"-{size}-q90.jpg"))
+        found = [f for f in sorted(os.listdir(folder)) if f.endswith(f"-{size}-q90.jpg")]
+        if not found:
+            continue
+        path = os.path.join(folder, found[0])
         img = cv2.cvtColor(cv2.imread(path, cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB)
         for name, fn in OPS.items():
             out["ops"].setdefault(name, {})[size] = round(rate(lambda: fn(img), budget_s), 1)

@@ -60,7 +60,11 @@ export async function runBench(o: BenchOptions = {}): Promise<BenchDocument> {
   }
   const load = (size: BenchSize): Promise<BenchInput[]> => (o.images ? folderInputs(o.images, size) : fixtureInputs(size));
   const main = await load('500x375');
-  const notes = [o.images ? `inputs: photos of ${o.images}, ${FIXTURE_RECIPE}` : `inputs: bench/fixtures (${FIXTURE_RECIPE})`, `median of timed calls after 3 warm-up calls, budget ${budget} ms per figure`];
+  const mmap = process.env['MALLOC_MMAP_THRESHOLD_'];
+  const allocator = mmap === undefined
+    ? 'allocator: glibc defaults (run through bin/augury.js, or set MALLOC_MMAP_THRESHOLD_/MALLOC_TRIM_THRESHOLD_, to keep freed image buffers mapped: page faults of fresh buffers otherwise dominate large images)'
+    : `allocator: MALLOC_MMAP_THRESHOLD_=${mmap} MALLOC_TRIM_THRESHOLD_=${process.env['MALLOC_TRIM_THRESHOLD_'] ?? '-'}`;
+  const notes = [allocator, o.images ? `inputs: photos of ${o.images}, ${FIXTURE_RECIPE}` : `inputs: bench/fixtures (${FIXTURE_RECIPE})`, `median of timed calls after 3 warm-up calls, budget ${budget} ms per figure`];
 
   // Scaling first: it needs every core, and pinning is inherited by threads started later.
   const scaling = skip.has('scaling') ? [] : await timeScaling(main, [...new Set([1, workers])], budget * 5);
@@ -69,7 +73,7 @@ export async function runBench(o: BenchOptions = {}): Promise<BenchDocument> {
   const pin = o.pin === false ? { pinned: false, how: 'not pinned (--no-pin)' } : pinToOneCore(0);
   notes.push(`per-core figures: ${pin.how}`);
   const cvInputs = skip.has('opencv') || (skip.has('ops') && skip.has('decode') && skip.has('pipelines')) ? null : { '500x375': main, ...(sizes.includes('224x224') ? { '224x224': await load('224x224') } : {}) };
-  const cvRun = cvInputs ? await timeOpenCv(cvInputs, budget) : { missing: 'not timed (skipped)' };
+  const cvRun = cvInputs ? await timeOpenCv(cvInputs, budget) : { missing: 'OpenCV not timed (skipped)' };
   const cv = 'missing' in cvRun ? null : cvRun;
   const missing = 'missing' in cvRun ? cvRun.missing : '';
   const scale = cv?.machineRatio ?? 1;
