@@ -2,7 +2,9 @@
 // this module's memory (laid out by src/backend/arena.ts) and never allocate: the memory is the
 // caller's, so the runtime is `stub` and nothing is collected.
 export * from './flip';
-export * from './blur';
-export * from './noise';
-export * from './fields';
 export * from './color';
+export * from './blur';
+export * from './warp';
+export * from './noise';
+export * from './resize';
+export * from './fields';

@@ -10,6 +10,6 @@ export { cropImage, padImage, cropMask, padMask } from './crop-pad.js';
 export { cubicWeight, lanczos4Weight } from './sampler.js';
 export { warpImage, warpMask, type MaskWarpOptions } from './warp.js';
 export { remapImage, remapMask } from './remap.js';
-export { resizeImage, resizeMask, nearestIndices } from './resize.js';
+export { resizeImage, resizeMask, nearestIndices, cropResizeImage } from './resize.js';
 export { elasticField, displacementMaps, gridDistortionMaps, opticalDistortionMaps, type CoordinateMaps, type DisplacementField } from './fields.js';
 export { mapPointsThroughMaps, evaluateMaps, MAP_POINTS_TOLERANCE, type MapPointsOptions } from './map-points.js';

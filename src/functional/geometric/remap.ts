@@ -13,6 +13,7 @@ import { allocLike, checkBorder, checkImage, checkInterpolation, checkMask, chec
 import type { PointSampler } from './sampler.js';
 import { makeSampler, nearestSampler, planeOf } from './sampler.js';
 import type { MaskWarpOptions } from './warp.js';
+import { fastWarp, saturationOf } from '../../backend/fast/warp.js';
 
 /**
  * Resamples `img` onto an `outWidth` x `outHeight` canvas through coordinate maps.
@@ -24,8 +25,11 @@ export function remapImage<I extends Image>(img: I, mapX: Float32Array, mapY: Fl
   checkMaps(mapX, mapY, outWidth, outHeight, 'remapImage');
   checkInterpolation(opts.interpolation, 'remapImage');
   checkBorder(opts.border, 'remapImage');
+  const fill = fillPixel(img, opts.fill, 'remapImage');
+  const fast = fastWarp(img, { mapX, mapY }, outWidth, outHeight, { interpolation: opts.interpolation, border: opts.border, fill, hi: saturationOf(img) });
+  if (fast) return withData(img, outWidth, outHeight, fast);
   const out = allocLike(img.data, outWidth * outHeight * img.channels);
-  const sample = makeSampler(planeOf(img), out, opts.interpolation, opts.border, fillPixel(img, opts.fill, 'remapImage'), storeFor(img));
+  const sample = makeSampler(planeOf(img), out, opts.interpolation, opts.border, fill, storeFor(img));
   driveMaps(mapX, mapY, img.channels, sample);
   return withData(img, outWidth, outHeight, out as I['data']);
 }
@@ -39,6 +43,8 @@ export function remapMask<T extends MaskData>(mask: MaskPlaneOf<T>, mapX: Float3
   const fill = opts.fill ?? 0;
   checkBorder(border, 'remapMask');
   checkMaskFill(mask.data, fill, 'remapMask');
+  const fast = fastWarp({ data: mask.data, width: mask.width, height: mask.height, channels: 1 }, { mapX, mapY }, outWidth, outHeight, { interpolation: 'nearest', border, fill: [fill], hi: 0 });
+  if (fast) return { width: outWidth, height: outHeight, data: fast };
   const out = allocLike(mask.data, outWidth * outHeight);
   driveMaps(mapX, mapY, 1, nearestSampler({ data: mask.data, width: mask.width, height: mask.height, channels: 1 }, out, border, [fill]));
   return { width: outWidth, height: outHeight, data: out };

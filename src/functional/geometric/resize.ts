@@ -19,10 +19,12 @@
  * (half to even) and saturated. OpenCV's uint8 paths use fixed-point weights and may differ by 1.
  */
 import type { Image } from '../../targets/image.js';
-import type { Interpolation, MaskData } from '../types.js';
+import type { Fill, Interpolation, MaskData } from '../types.js';
 import type { MaskPlaneOf, PixelArray } from './common.js';
-import { allocLike, checkImage, checkInterpolation, checkMask, checkSize, storeFor, withData } from './common.js';
+import { allocLike, checkImage, checkInt, checkInterpolation, checkMask, checkSize, fillPixel, storeFor, withData } from './common.js';
+import { cropImage } from './crop-pad.js';
 import { tapWeights, tapsOf } from './sampler.js';
+import { fastCropResizeBilinear, fastResizeBilinear } from '../../backend/fast/resize.js';
 
 /**
  * Resizes to `outWidth` x `outHeight` with `interpolation` (default 'bilinear').
@@ -34,6 +36,10 @@ export function resizeImage<I extends Image>(img: I, outWidth: number, outHeight
   checkInterpolation(interpolation, 'resizeImage');
   const { width: w, height: h, channels: ch } = img;
   if (w === outWidth && h === outHeight) return withData(img, w, h, img.data.slice() as I['data']);
+  if (interpolation === 'bilinear') {
+    const fast = fastResizeBilinear(img, outWidth, outHeight);
+    if (fast) return withData(img, outWidth, outHeight, fast as I['data']);
+  }
   if (interpolation === 'nearest') {
     return withData(img, outWidth, outHeight, resizeNearest(img.data, w, h, ch, outWidth, outHeight) as I['data']);
   }
@@ -42,6 +48,28 @@ export function resizeImage<I extends Image>(img: I, outWidth: number, outHeight
   const out = allocLike(img.data, outWidth * outHeight * ch);
   separable(img.data, w, h, ch, tx, ty, out, storeFor(img));
   return withData(img, outWidth, outHeight, out as I['data']);
+}
+
+/**
+ * The `width` x `height` window at (x, y) (cropImage, parts outside the image filled with
+ * `fill`) resized to `outWidth` x `outHeight` (resizeImage): the same pixels as the two steps,
+ * in one pass where a fast kernel can (bilinear uint8), so the window is never copied out.
+ * @example cropResizeImage(img, 40, 30, 200, 150, 224, 224, 'bilinear')
+ */
+export function cropResizeImage<I extends Image>(img: I, x: number, y: number, width: number, height: number, outWidth: number, outHeight: number, interpolation: Interpolation = 'bilinear', fill: Fill = 0): I {
+  checkImage(img, 'cropResizeImage');
+  checkSize(outWidth, outHeight, 'cropResizeImage');
+  checkInterpolation(interpolation, 'cropResizeImage');
+  const hint = 'crop windows are whole pixels: round the window before cropping';
+  checkInt(x, 'cropResizeImage.x', Number.MIN_SAFE_INTEGER, hint);
+  checkInt(y, 'cropResizeImage.y', Number.MIN_SAFE_INTEGER, hint);
+  checkInt(width, 'cropResizeImage.width', 1, hint);
+  checkInt(height, 'cropResizeImage.height', 1, hint);
+  if (interpolation === 'bilinear' && (width !== outWidth || height !== outHeight)) {
+    const fast = fastCropResizeBilinear(img, x, y, width, height, outWidth, outHeight, fillPixel(img, fill, 'cropResizeImage'));
+    if (fast) return withData(img, outWidth, outHeight, fast as I['data']);
+  }
+  return resizeImage(cropImage(img, x, y, width, height, fill), outWidth, outHeight, interpolation);
 }
 
 /** Resizes a mask plane with the nearest rule of `resizeImage`, so labels stay aligned with pixels. */

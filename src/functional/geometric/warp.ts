@@ -21,6 +21,7 @@ import type { MaskPlaneOf } from './common.js';
 import { allocLike, checkBorder, checkImage, checkInterpolation, checkMask, checkMaskFill, checkSize, fillPixel, invalid, storeFor, withData } from './common.js';
 import type { PointSampler } from './sampler.js';
 import { makeSampler, nearestSampler, planeOf } from './sampler.js';
+import { fastWarp, saturationOf } from '../../backend/fast/warp.js';
 
 /** Options of the mask kernels: masks always use nearest neighbour. */
 export interface MaskWarpOptions {
@@ -40,8 +41,11 @@ export function warpImage<I extends Image>(img: I, m: Mat3, outWidth: number, ou
   checkInterpolation(opts.interpolation, 'warpImage');
   checkBorder(opts.border, 'warpImage');
   const inv = inverseOf(m, 'warpImage');
+  const fill = fillPixel(img, opts.fill, 'warpImage');
+  const fast = fastWarp(img, { inverse: inv }, outWidth, outHeight, { interpolation: opts.interpolation, border: opts.border, fill, hi: saturationOf(img) });
+  if (fast) return withData(img, outWidth, outHeight, fast);
   const out = allocLike(img.data, outWidth * outHeight * img.channels);
-  const sample = makeSampler(planeOf(img), out, opts.interpolation, opts.border, fillPixel(img, opts.fill, 'warpImage'), storeFor(img));
+  const sample = makeSampler(planeOf(img), out, opts.interpolation, opts.border, fill, storeFor(img));
   driveMatrix(inv, outWidth, outHeight, img.channels, sample);
   return withData(img, outWidth, outHeight, out as I['data']);
 }
@@ -55,6 +59,8 @@ export function warpMask<T extends MaskData>(mask: MaskPlaneOf<T>, m: Mat3, outW
   checkBorder(border, 'warpMask');
   checkMaskFill(mask.data, fill, 'warpMask');
   const inv = inverseOf(m, 'warpMask');
+  const fast = fastWarp({ data: mask.data, width: mask.width, height: mask.height, channels: 1 }, { inverse: inv }, outWidth, outHeight, { interpolation: 'nearest', border, fill: [fill], hi: 0 });
+  if (fast) return { width: outWidth, height: outHeight, data: fast };
   const out = allocLike(mask.data, outWidth * outHeight);
   const sample = nearestSampler({ data: mask.data, width: mask.width, height: mask.height, channels: 1 }, out, border, [fill]);
   driveMatrix(inv, outWidth, outHeight, 1, sample);

@@ -12,7 +12,7 @@
  * earlier warps wait to be resampled.
  */
 import type { KernelEnv, Kernels, Params, WarpSpec } from '../../core/transform.js';
-import { cropImage, cropMask, padImage, padMask, resizeImage, resizeMask } from '../../functional/geometric/index.js';
+import { cropImage, cropMask, cropResizeImage, padImage, padMask, resizeImage, resizeMask } from '../../functional/geometric/index.js';
 import type { BorderMode, Fill, Interpolation, MaskPlane } from '../../functional/types.js';
 import { mapBoxes } from '../../geometry/boxes.js';
 import { mapKeypoints } from '../../geometry/keypoints.js';
@@ -87,11 +87,16 @@ export function planMatrix(plan: CropPlan, width: number, height: number): Mat3 
 export function planImage<I extends Image>(img: I, plan: CropPlan): I {
   let out = img;
   const c = plan.crop;
-  if (c && !(c.x === 0 && c.y === 0 && c.width === img.width && c.height === img.height)) {
-    out = cropImage(out, c.x, c.y, c.width, c.height, plan.fill);
-  }
   const r = plan.resize;
-  if (r && (r.width !== out.width || r.height !== out.height)) out = resizeImage(out, r.width, r.height, r.interpolation);
+  if (c && r && (r.width !== c.width || r.height !== c.height)) {
+    // Crop and resize in one pass (same pixels; the window is not copied out first).
+    out = cropResizeImage(out, c.x, c.y, c.width, c.height, r.width, r.height, r.interpolation, plan.fill);
+  } else {
+    if (c && !(c.x === 0 && c.y === 0 && c.width === img.width && c.height === img.height)) {
+      out = cropImage(out, c.x, c.y, c.width, c.height, plan.fill);
+    }
+    if (r && (r.width !== out.width || r.height !== out.height)) out = resizeImage(out, r.width, r.height, r.interpolation);
+  }
   const p = plan.pad;
   if (p && p.top + p.bottom + p.left + p.right > 0) out = padImage(out, p.top, p.bottom, p.left, p.right, p.border, plan.fill);
   // Every stage may have been a no-op; the output must still never alias the input.
