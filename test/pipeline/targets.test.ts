@@ -108,7 +108,7 @@ describe('every target kind in batches', () => {
     assert.deepEqual(Array.from(b.boxFields!.annotationId!), [0, 1, 100, 101, 200, 201]);
   });
 
-  test('a COCO fixture: keypoints by object, outlines, and crowd masks where the dataset has them; 0 and 2 workers agree', async () => {
+  test('a COCO fixture: keypoints by object, outlines, and instance planes for every object when the dataset has RLE; 0 and 2 workers agree', async () => {
     const o = { dataset: COCO, pipeline: { transforms: [{ name: 'HorizontalFlip', p: 1 }] }, batchSize: 3, size: 64, shuffle: false } as const;
     const [[b], [b2]] = await Promise.all([collect({ ...o, workers: 0 }), collect({ ...o, workers: 2 })]);
     assert.deepEqual(b2, b);
@@ -125,11 +125,12 @@ describe('every target kind in batches', () => {
     const p = batch.polygons!;
     assert.deepEqual(Array.from(p.instance), [0, 1], 'the crowd region and the cat have no outline');
     assert.deepEqual(Array.from(p.offsets), [0, 19, 32]);
-    // Only chelsea's record has RLE, so only its objects come with planes; they point at its rows.
+    // Chelsea's record has RLE, so every record of the dataset comes with planes (polygons and
+    // boxes rasterized), one per object row, so that any two samples can be mixed.
     const im = batch.instanceMasks!;
-    assert.deepEqual(Array.from(im.instance), [2, 3]);
-    assert.deepEqual(Array.from(im.batchIndex), [2, 2]);
-    assert.deepEqual(im.shape, [2, 64, 64]);
+    assert.deepEqual(Array.from(im.instance), [0, 1, 2, 3]);
+    assert.deepEqual(Array.from(im.batchIndex), [0, 1, 2, 2]);
+    assert.deepEqual(im.shape, [4, 64, 64]);
   });
 
   test('the same batches for 0, 1 and 2 workers with every target kind', async () => {

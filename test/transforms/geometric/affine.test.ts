@@ -43,7 +43,8 @@ describe('Affine', () => {
     const s = boxSample(W, H, [0, 0, 20, 20]);
     const filled = (await Pipeline.fromConfig({ transforms: [{ name: 'Affine', translatePx: { x: 5 }, fill: [9, 8, 7], fillMask: 4, p: 1 }] }).run(s)).sample;
     assert.deepEqual(Array.from(filled.image.data.subarray((3 * W + 2) * 3, (3 * W + 2) * 3 + 3)), [9, 8, 7]);
-    assert.equal(filled.instanceMasks!.masks[0]![3 * W + 2], 4);
+    // fillMask is for label maps; an instance plane's uncovered pixels are outside the instance.
+    assert.equal(filled.instanceMasks!.masks[0]![3 * W + 2], 0);
     const repl = (await Pipeline.fromConfig({ transforms: [{ name: 'Affine', translatePx: { x: 5 }, border: 'replicate', p: 1 }] }).run(s)).sample;
     assert.deepEqual(Array.from(repl.image.data.subarray((3 * W + 2) * 3, (3 * W + 2) * 3 + 3)), Array.from(s.image.data.subarray(3 * W * 3, 3 * W * 3 + 3)));
   });
