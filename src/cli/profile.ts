@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { AuguryError } from '../core/errors.js';
 import { readPipeline } from '../io/pipeline-file.js';
 import { machineInfo } from '../perf/machine.js';
-import { coresNeeded, gpuIdleShare, PARALLEL_EFFICIENCY, predictRate, suggestRewrites } from '../perf/predict.js';
+import { coresNeeded, gpuIdleShare, PARALLEL_EFFICIENCY, poolCoresNeeded, predictPoolRate, predictRate, suggestRewrites, type PoolMeasure } from '../perf/predict.js';
+import { poolRate } from '../perf/suite.js';
 import { profilePipeline } from '../perf/profile.js';
 import { roundTo } from '../perf/timing.js';
 import { openSource } from '../pipeline/source.js';
@@ -48,12 +49,28 @@ export function registerProfile(program: Command, ctx: CommandContext): void {
       const machine = machineInfo();
       const cores = o.cores ?? machine.cores;
       const workers = [...new Set([1, 2, cores])].sort((a, b) => a - b);
-      const predicted = workers.map((w) => ({ workers: w, imagesPerSec: roundTo(predictRate(prof.imagesPerSecPerCore, w, Math.max(cores, w))) }));
-      const atCores = predictRate(prof.imagesPerSecPerCore, cores, cores);
-      const gpu = o.gpuRate === undefined ? undefined : { gpuRate: o.gpuRate, coresNeeded: coresNeeded(prof.imagesPerSecPerCore, o.gpuRate), cores, idleShare: roundTo(gpuIdleShare(atCores, o.gpuRate), 3) };
+      // One pool worker on the same data: its rate and the whole process's CPU per image (decode
+      // threads, main thread and collection included) make the prediction for N workers.
+      ctx.err('measuring one pool worker on the same samples');
+      const measured = await poolRate(o.data, pipeline.toConfig() as Record<string, unknown>, 1, Math.max(1500, (o.budgetMs ?? 3000) / 2));
+      const pool: PoolMeasure = { oneWorkerRate: roundTo(measured.imagesPerSec), cpuMsPerImage: roundTo(measured.cpuMsPerImage, 3) };
+      const predicted = workers.map((w) => ({ workers: w, imagesPerSec: roundTo(predictPoolRate(pool, w, Math.max(cores, w))) }));
+      const atCores = predictPoolRate(pool, cores, cores);
+      const need = o.gpuRate === undefined ? undefined : poolCoresNeeded(pool, o.gpuRate);
+      const gpu = o.gpuRate === undefined || !need ? undefined : { gpuRate: o.gpuRate, coresNeeded: need.cores, workersNeeded: need.workers, cores, idleShare: roundTo(gpuIdleShare(atCores, o.gpuRate), 3) };
+      const perCoreModel = { imagesPerSec: workers.map((w) => ({ workers: w, imagesPerSec: roundTo(predictRate(prof.imagesPerSecPerCore, w, Math.max(cores, w))) })), coresNeeded: o.gpuRate === undefined ? undefined : coresNeeded(prof.imagesPerSecPerCore, o.gpuRate) };
       const order = pipeline.config.transforms.map((t) => (t.kind === 'leaf' ? t.def.name : t.kind === 'policy' ? t.policy.name : t.kind === 'composition' ? t.name : 'mix'));
       const suggestions = suggestRewrites(prof.steps, order);
-      const doc = { machine, model: `imagesPerSec(N) = perCore x min(N, cores) x ${PARALLEL_EFFICIENCY} for N >= 2 (heuristic efficiency, docs/throughput.md)`, profile: prof, predicted, ...(gpu ? { gpu } : {}), suggestions };
+      const doc = {
+        machine,
+        model: 'imagesPerSec(N) = min(N x one pool worker\'s rate, cores x 1000 / CPU ms per image), both measured through the pool on these samples (docs/throughput.md)',
+        profile: prof,
+        pool,
+        predicted,
+        ...(gpu ? { gpu } : {}),
+        perCoreModel: { model: `perCore x min(N, cores) x ${PARALLEL_EFFICIENCY} (in-thread time only: ignores the pool's and the main thread's costs)`, ...perCoreModel },
+        suggestions,
+      };
       if (o.json) {
         ctx.out(JSON.stringify(doc, null, 2));
         return;
@@ -61,11 +78,11 @@ export function registerProfile(program: Command, ctx: CommandContext): void {
       const lines = [
         `${prof.samples} samples, ${prof.inputSize.width}x${prof.inputSize.height} first; decode ${prof.decodeMs} ms, pipeline ${prof.pipelineMs} ms per image`,
         table(['step', 'ms/image', 'share', 'ran'], prof.steps.map((s) => [s.name, s.ms.toFixed(3), `${(s.share * 100).toFixed(1)}%`, `${s.runs}/${prof.samples}`])),
-        `per core: ${prof.imagesPerSecPerCore} images/s`,
+        `per core (in this thread): ${prof.imagesPerSecPerCore} images/s; one pool worker: ${pool.oneWorkerRate} images/s using ${pool.cpuMsPerImage} ms of CPU per image`,
         ...predicted.map((p) => `predicted with ${p.workers} worker(s): ${p.imagesPerSec} images/s`),
         `model: ${doc.model}`,
       ];
-      if (gpu) lines.push(`GPU at ${gpu.gpuRate} images/s needs ${gpu.coresNeeded} cores; with ${gpu.cores} it idles ${(gpu.idleShare * 100).toFixed(0)}% of the time`);
+      if (gpu) lines.push(`GPU at ${gpu.gpuRate} images/s needs ${gpu.coresNeeded} cores (${gpu.workersNeeded} workers); with ${gpu.cores} it idles ${(gpu.idleShare * 100).toFixed(0)}% of the time`);
       for (const s of suggestions) lines.push(`cheaper: ${s.rewrite} (${s.why})`);
       ctx.out(lines.join('\n'));
     });

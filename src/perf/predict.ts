@@ -25,6 +25,31 @@ export function coresNeeded(perCore: number, gpuRate: number, efficiency = PARAL
   return Math.ceil(gpuRate / (perCore * efficiency));
 }
 
+/**
+ * What one pool worker does on this machine, measured (`poolRate` with one worker): its images/s,
+ * and the CPU milliseconds per image of the whole process (decode on libuv's threads, the
+ * worker's pipeline, the main thread receiving results and collecting their buffers).
+ */
+export interface PoolMeasure {
+  readonly oneWorkerRate: number;
+  readonly cpuMsPerImage: number;
+}
+
+/**
+ * Measured model: N workers deliver N times one worker's rate until the cores run out of CPU:
+ * rate(N) = min(N x oneWorkerRate, cores x 1000 / cpuMsPerImage). It needs no efficiency guess:
+ * the pool's own overheads are inside the measured CPU per image.
+ */
+export function predictPoolRate(m: PoolMeasure, workers: number, cores: number): number {
+  if (workers <= 0) return 0;
+  return Math.min(workers * m.oneWorkerRate, (cores * 1000) / m.cpuMsPerImage);
+}
+
+/** Cores (of CPU time) needed for `gpuRate` images/s under the measured model, and workers to get there. */
+export function poolCoresNeeded(m: PoolMeasure, gpuRate: number): { cores: number; workers: number } {
+  return { cores: Math.max(1, Math.ceil((gpuRate * m.cpuMsPerImage) / 1000)), workers: Math.max(1, Math.ceil(gpuRate / m.oneWorkerRate)) };
+}
+
 /** Share of time the GPU waits for data when the CPUs deliver `cpuRate` images/s. */
 export function gpuIdleShare(cpuRate: number, gpuRate: number): number {
   return cpuRate >= gpuRate ? 0 : 1 - cpuRate / gpuRate;

@@ -101,23 +101,35 @@ export async function timeDecode(input: BenchInput, budgetMs: number): Promise<R
  * Pool throughput (units per second through `ordered`, after a warm-up of a few units per worker)
  * of `pipeline` on the dataset at `datasetPath` with `workers` worker threads.
  */
-export async function poolRate(datasetPath: string, pipeline: Record<string, unknown>, workers: number, budgetMs: number): Promise<number> {
+/** Images/s through the pool and the CPU it took (every thread of the process) per image. */
+export interface PoolRate {
+  readonly imagesPerSec: number;
+  readonly cpuMsPerImage: number;
+}
+
+/** Runs `pipeline` on the dataset through an AugmentPool of `workers` threads for `budgetMs`. */
+export async function poolRate(datasetPath: string, pipeline: Record<string, unknown>, workers: number, budgetMs: number): Promise<PoolRate> {
   const pool = await AugmentPool.open({ source: { kind: 'dataset', path: datasetPath }, pipeline, workers });
   try {
     const n = pool.source.size;
     const units = function* (start: number): Generator<WorkUnit> {
       for (let k = start; ; k++) yield { index: k % n, copy: Math.floor(k / n), seed: 0, epoch: 0 };
     };
-    const warm = pool.ordered(units(0), 2 * workers);
+    // Window: two units per worker task slot (the pool runs two tasks per worker), so no worker waits.
+    const window = 4 * Math.max(1, workers);
+    const warm = pool.ordered(units(0), window);
     let w = 0;
-    for await (const _ of warm) if (++w >= 10 * workers) break; // every worker JIT-warm before timing
+    for await (const _ of warm) if (++w >= 10 * Math.max(1, workers)) break; // every worker JIT-warm before timing
     let done = 0;
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
-    for await (const _ of pool.ordered(units(1_000_000), 2 * workers)) {
+    for await (const _ of pool.ordered(units(1_000_000), window)) {
       done++;
       if (performance.now() - t0 >= budgetMs && done >= 2 * workers) break;
     }
-    return (done * 1000) / (performance.now() - t0);
+    const elapsed = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    return { imagesPerSec: (done * 1000) / elapsed, cpuMsPerImage: (cpu.user + cpu.system) / 1000 / done };
   } finally {
     await pool.close();
   }
@@ -129,7 +141,7 @@ export async function timeScaling(inputs: readonly BenchInput[], workerCounts: r
   try {
     const path = await writeInputDataset(inputs, dir);
     const out: ScalingResult[] = [];
-    for (const workers of workerCounts) out.push({ workers, imagesPerSec: roundTo(await poolRate(path, CLASSIFICATION_PIPELINE, workers, budgetMs)) });
+    for (const workers of workerCounts) out.push({ workers, imagesPerSec: roundTo((await poolRate(path, CLASSIFICATION_PIPELINE, workers, budgetMs)).imagesPerSec) });
     return out;
   } finally {
     await rm(dir, { recursive: true, force: true });
