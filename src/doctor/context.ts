@@ -1,4 +1,5 @@
 /** What the config rules look at: the pipeline, train.yaml, the task, the domain and facts about the data. */
+import type { PoolMeasure } from '../perf/predict.js';
 import type { Task } from '../core/config.js';
 import type { DomainProfile } from '../domains/profile.js';
 import type { DoctorPipeline } from './steps.js';
@@ -15,10 +16,14 @@ export interface DataFacts {
 }
 
 /** What the throughput rule needs from the profiler: the per-core rate and per-step times. */
+export type { PoolMeasure };
+
 export interface ThroughputMeasurement {
   readonly imagesPerSecPerCore: number;
   /** Mean milliseconds per image and share of the step time, per step name. */
   readonly steps: readonly { readonly name: string; readonly ms: number; readonly share: number }[];
+  /** One pool worker measured on the data (rate and process CPU per image): the model then uses it. */
+  readonly pool?: PoolMeasure;
 }
 
 export interface ConfigContext {

@@ -28,6 +28,15 @@ describe('doctor throughput rule', () => {
     assert.match(f.fix, /move ColorJitter after RandomResizedCrop/);
   });
 
+  test('with a measured pool worker the measured model decides: workers add their rate until the CPU runs out', async () => {
+    // One worker: 150/s using 10 ms of CPU per image. 8 cores: min(8 x 150, 8 x 1000 / 10) = 800/s.
+    const measured = { ...slow, pool: { oneWorkerRate: 150, cpuMsPerImage: 10 } };
+    const f = only(await doctorOn(pipeline, { gpuRate: 2000, cores: 8 }, { data: { throughput: measured } }), 'throughput.gpu-starved')[0]!;
+    assert.equal(f.evidence['predicted'], 800);
+    assert.equal(f.evidence['idleShare'], 0.6);
+    assert.equal(f.evidence['coresNeeded'], 20); // 2000/s x 10 ms of CPU
+  });
+
   test('does not flag cores that keep up', async () => {
     const fs = await doctorOn(pipeline, { gpuRate: 500, cores: 8 }, { data: { throughput: slow } });
     assert.equal(only(fs, 'throughput.gpu-starved').length, 0);

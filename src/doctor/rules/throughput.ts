@@ -3,7 +3,7 @@
  * measurement of the pipeline on the data (the profiler's per-step timing, `augury profile`).
  * The measurement is passed in, so the rule itself never times anything and runs in a browser.
  */
-import { coresNeeded, gpuIdleShare, predictRate, suggestRewrites } from '../../perf/predict.js';
+import { coresNeeded, gpuIdleShare, poolCoresNeeded, predictPoolRate, predictRate, suggestRewrites } from '../../perf/predict.js';
 import type { ConfigContext } from '../context.js';
 import { finding, round, type Finding } from '../findings.js';
 
@@ -19,9 +19,10 @@ export function throughputRule(ctx: ConfigContext): Finding[] {
   if (!m) {
     return [finding('throughput.not-measured', 'info', `train.yaml gives gpuRate ${gpuRate} and cores ${cores}, but the pipeline was not timed on data, so throughput is not checked`, { gpuRate, cores }, 'run `augury profile --pipeline p.yaml --data <dataset> --gpu-rate ' + gpuRate + ' --cores ' + cores + '` for the cores needed and the slowest steps')];
   }
-  const predicted = predictRate(m.imagesPerSecPerCore, cores, cores);
+  // With a measured pool worker, the measured model (docs/throughput.md); else the in-thread heuristic.
+  const predicted = m.pool ? predictPoolRate(m.pool, cores, cores) : predictRate(m.imagesPerSecPerCore, cores, cores);
   const idle = gpuIdleShare(predicted, gpuRate);
-  const needed = coresNeeded(m.imagesPerSecPerCore, gpuRate);
+  const needed = m.pool ? poolCoresNeeded(m.pool, gpuRate).cores : coresNeeded(m.imagesPerSecPerCore, gpuRate);
   const slowest = [...m.steps].sort((a, b) => b.ms - a.ms).slice(0, 3);
   const evidence = { gpuRate, cores, perCore: round(m.imagesPerSecPerCore, 1), predicted: round(predicted, 1), coresNeeded: needed, idleShare: round(idle, 3), slowest: slowest.map((s) => ({ name: s.name, ms: round(s.ms, 3), share: round(s.share, 3) })) };
   if (idle < IDLE_WARNING) {
