@@ -137,7 +137,7 @@ describe('COCO read record by record (the source augment walks)', () => {
       assert.deepEqual([a.id, a.annotations.map((x) => x.id)], [1, [2, 5]]);
       // The size read from the image header fills in what the record did not state.
       assert.deepEqual([b.id, b.width, b.height, b.annotations.map((x) => x.id)], [3, 120, 80, [1, 3]]);
-      assert.deepEqual(source.kinds, { polygons: false, keypoints: false });
+      assert.deepEqual(source.kinds, { polygons: false, keypoints: false, rle: false });
     } finally {
       await source.close();
     }
