@@ -27,7 +27,7 @@ const RC = memory.data<i32>([64, 64, 64, 64, 0xfffff, 0xfffff, 0xfffff, 0xfffff,
  * the loop's overhead. Columns in [jL, jR) have both taps inside and adjacent (offs1 = offs0 +
  * ch); the others read offs0 and offs1 separately, -1 meaning the fill pixel `fillv`.
  */
-@inline function hrows(two: bool, s: usize, out: usize, s2: usize, out2: usize, dw: i32, ch: i32, offs0: usize, offs1: usize, wts: usize, jL: i32, jR: i32, fillv: v128): void {
+@inline function hrows(two: bool, s: usize, out: usize, s2: usize, out2: usize, dw: i32, ch: i32, offs0: usize, offs1: usize, wts: usize, wv: usize, jL: i32, jR: i32, fillv: v128): void {
   for (let j = 0; j < jL; j++) {
     hgeneral(s, out, j, ch, offs0, offs1, wts, fillv);
     if (two) hgeneral(s2, out2, j, ch, offs0, offs1, wts, fillv);
@@ -41,26 +41,59 @@ const RC = memory.data<i32>([64, 64, 64, 64, 0xfffff, 0xfffff, 0xfffff, 0xfffff,
       h4(s, a0, a1, a2, a3, w, out + (<usize>j << 1));
       if (two) h4(s2, a0, a1, a2, a3, w, out2 + (<usize>j << 1));
     }
+  } else if (ch == 3) {
+    // Four columns (12 values) per step: one 8-byte load brings both taps of a pixel, two
+    // shuffles pair them up, and the weights come per value from `wv` (no splats, no shuffles).
+    for (; j + 4 <= jR; j += 4) {
+      const o = offs0 + (<usize>j << 2);
+      const a0 = <usize>load<i32>(o), a1 = <usize>load<i32>(o, 4), a2 = <usize>load<i32>(o, 8), a3 = <usize>load<i32>(o, 12);
+      const wp = wv + <usize>(j * 12);
+      const w0 = v128.load(wp), w1 = v128.load(wp, 16), w2 = v128.load(wp, 32);
+      const at = <usize>(j * 6);
+      h3x4(s + a0, s + a1, s + a2, s + a3, w0, w1, w2, out + at);
+      if (two) h3x4(s2 + a0, s2 + a1, s2 + a2, s2 + a3, w0, w1, w2, out2 + at);
+    }
   } else {
-    for (; j < jR; j++) {
-      const off = <usize>load<i32>(offs0 + (<usize>j << 2));
-      const w = v128.load32_splat(wts + (<usize>j << 2));
-      const p = s + off;
-      const q = hpixel(v128.load32_zero(p), tap1(p, ch), w);
-      // 4 values stored; for 3 channels the 4th is overwritten by the next column.
-      const at = <usize>(j * ch) << 1;
-      if (two) {
-        const p2 = s2 + off;
-        const n = i16x8.narrow_i32x4_s(q, hpixel(v128.load32_zero(p2), tap1(p2, ch), w));
-        v128.store64_lane(out + at, n, 0);
-        v128.store64_lane(out2 + at, n, 1);
-      } else v128.store64_lane(out + at, i16x8.narrow_i32x4_s(q, q), 0);
+    // Two four-channel columns per step: one 8-byte load per pixel holds both taps.
+    for (; j + 2 <= jR; j += 2) {
+      const o = offs0 + (<usize>j << 2);
+      const a0 = <usize>load<i32>(o), a1 = <usize>load<i32>(o, 4);
+      const wp = wts + (<usize>j << 2);
+      const w0 = v128.load32_splat(wp), w1 = v128.load32_splat(wp, 4);
+      const at = <usize>(j << 3);
+      h4x2(s + a0, s + a1, w0, w1, out + at);
+      if (two) h4x2(s2 + a0, s2 + a1, w0, w1, out2 + at);
     }
   }
   for (; j < dw; j++) {
     hgeneral(s, out, j, ch, offs0, offs1, wts, fillv);
     if (two) hgeneral(s2, out2, j, ch, offs0, offs1, wts, fillv);
   }
+}
+
+/** Four 3-channel columns (taps at p0..p3, 6 bytes each) into 12 i16 values at `out`. */
+@inline function h3x4(p0: usize, p1: usize, p2: usize, p3: usize, w0: v128, w1: v128, w2: v128, out: usize): void {
+  const x0 = v128.load64_lane(p1, v128.load64_zero(p0), 1);
+  const x1 = v128.load64_lane(p3, v128.load64_zero(p2), 1);
+  // Pairs (tap 0, tap 1) per value: columns 0, 1 and two values of column 2; then the rest.
+  const v1 = i8x16.shuffle(x0, x1, 0, 3, 1, 4, 2, 5, 8, 11, 9, 12, 10, 13, 16, 19, 17, 20);
+  const v2 = i8x16.shuffle(x1, x1, 2, 5, 8, 11, 9, 12, 10, 13, 0, 0, 0, 0, 0, 0, 0, 0);
+  const r = v128.load(RC);
+  const q0 = i32x4.shr_u(i32x4.add(i32x4.dot_i16x8_s(i16x8.extend_low_i8x16_u(v1), w0), r), 7);
+  const q1 = i32x4.shr_u(i32x4.add(i32x4.dot_i16x8_s(i16x8.extend_high_i8x16_u(v1), w1), r), 7);
+  const q2 = i32x4.shr_u(i32x4.add(i32x4.dot_i16x8_s(i16x8.extend_low_i8x16_u(v2), w2), r), 7);
+  v128.store(out, i16x8.narrow_i32x4_s(q0, q1));
+  v128.store64_lane(out + 16, i16x8.narrow_i32x4_s(q2, q2), 0);
+}
+
+/** Two 4-channel columns (taps at p0, p1, 8 bytes each) into 8 i16 values at `out`. */
+@inline function h4x2(p0: usize, p1: usize, w0: v128, w1: v128, out: usize): void {
+  const x = v128.load64_lane(p1, v128.load64_zero(p0), 1);
+  const v = i8x16.shuffle(x, x, 0, 4, 1, 5, 2, 6, 3, 7, 8, 12, 9, 13, 10, 14, 11, 15);
+  const r = v128.load(RC);
+  const q0 = i32x4.shr_u(i32x4.add(i32x4.dot_i16x8_s(i16x8.extend_low_i8x16_u(v), w0), r), 7);
+  const q1 = i32x4.shr_u(i32x4.add(i32x4.dot_i16x8_s(i16x8.extend_high_i8x16_u(v), w1), r), 7);
+  v128.store(out, i16x8.narrow_i32x4_s(q0, q1));
 }
 
 /** The second tap, ch bytes on, as a load immediate (ch is a constant here). */
@@ -118,7 +151,7 @@ const RC = memory.data<i32>([64, 64, 64, 64, 0xfffff, 0xfffff, 0xfffff, 0xfffff,
 @unmanaged class Px3 { c0: u8; c1: u8; c2: u8; }
 @unmanaged class Px4 { c0: u8; c1: u8; c2: u8; c3: u8; }
 
-function run<P>(src: usize, sw: i32, dst: usize, dw: i32, dh: i32, offs0: usize, offs1: usize, wts: usize, jL: i32, jR: i32, rows: usize, fillPix: usize, scratch: usize): void {
+function run<P>(src: usize, sw: i32, dst: usize, dw: i32, dh: i32, offs0: usize, offs1: usize, wts: usize, wv: usize, jL: i32, jR: i32, rows: usize, fillPix: usize, scratch: usize): void {
   const ch = <i32>offsetof<P>();
   const n = dw * ch;
   const rowBytes = <usize>(n + 32) << 1;
@@ -135,7 +168,7 @@ function run<P>(src: usize, sw: i32, dst: usize, dw: i32, dh: i32, offs0: usize,
     // together; one new row goes into the slot the other tap does not use.
     const hitA = ra < 0 || ra == tag0 || ra == tag1, hitB = rb < 0 || rb == tag0 || rb == tag1;
     if (!hitA && !hitB && ra != rb) {
-      hrows(true, src + <usize>ra * stride, slot0, src + <usize>rb * stride, slot1, dw, ch, offs0, offs1, wts, jL, jR, fillv);
+      hrows(true, src + <usize>ra * stride, slot0, src + <usize>rb * stride, slot1, dw, ch, offs0, offs1, wts, wv, jL, jR, fillv);
       tag0 = ra;
       tag1 = rb;
     } else {
@@ -143,10 +176,10 @@ function run<P>(src: usize, sw: i32, dst: usize, dw: i32, dh: i32, offs0: usize,
         const want = t == 0 ? ra : rb, keep = t == 0 ? rb : ra;
         if (want < 0 || want == tag0 || want == tag1) continue;
         if (tag0 != keep) {
-          hrows(false, src + <usize>want * stride, slot0, 0, 0, dw, ch, offs0, offs1, wts, jL, jR, fillv);
+          hrows(false, src + <usize>want * stride, slot0, 0, 0, dw, ch, offs0, offs1, wts, wv, jL, jR, fillv);
           tag0 = want;
         } else {
-          hrows(false, src + <usize>want * stride, slot1, 0, 0, dw, ch, offs0, offs1, wts, jL, jR, fillv);
+          hrows(false, src + <usize>want * stride, slot1, 0, 0, dw, ch, offs0, offs1, wts, wv, jL, jR, fillv);
           tag1 = want;
         }
       }
@@ -161,9 +194,10 @@ function run<P>(src: usize, sw: i32, dst: usize, dw: i32, dh: i32, offs0: usize,
  * Separable bilinear uint8. `offs0`, `offs1`, `wts`: dw i32 each (byte offsets of the taps in a
  * source row, -1 for the fill; weights w0 | w1 << 16). `rows`: dh triples (row a, row b, weights),
  * -1 for a row of fill. `fillPix`: the fill pixel's bytes. `scratch`: 3·(dw·ch + 32) i16.
+ * `wv`: for 3 channels, each column's weights repeated per value (dw·3 i32).
  */
-export function resize_bilinear_u8(src: usize, sw: i32, ch: i32, dst: usize, dw: i32, dh: i32, offs0: usize, offs1: usize, wts: usize, jL: i32, jR: i32, rows: usize, fillPix: usize, scratch: usize): void {
-  if (ch == 3) run<Px3>(src, sw, dst, dw, dh, offs0, offs1, wts, jL, jR, rows, fillPix, scratch);
-  else if (ch == 1) run<Px1>(src, sw, dst, dw, dh, offs0, offs1, wts, jL, jR, rows, fillPix, scratch);
-  else run<Px4>(src, sw, dst, dw, dh, offs0, offs1, wts, jL, jR, rows, fillPix, scratch);
+export function resize_bilinear_u8(src: usize, sw: i32, ch: i32, dst: usize, dw: i32, dh: i32, offs0: usize, offs1: usize, wts: usize, wv: usize, jL: i32, jR: i32, rows: usize, fillPix: usize, scratch: usize): void {
+  if (ch == 3) run<Px3>(src, sw, dst, dw, dh, offs0, offs1, wts, wv, jL, jR, rows, fillPix, scratch);
+  else if (ch == 1) run<Px1>(src, sw, dst, dw, dh, offs0, offs1, wts, wv, jL, jR, rows, fillPix, scratch);
+  else run<Px4>(src, sw, dst, dw, dh, offs0, offs1, wts, wv, jL, jR, rows, fillPix, scratch);
 }

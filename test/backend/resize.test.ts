@@ -51,6 +51,22 @@ describe('wasm resizeImage bilinear', () => {
     }
   });
 
+  test('row-pass groups (four 3-channel, two 4-channel columns per step) and their tails', () => {
+    // Output widths 1..13 cover every remainder of the grouped loops; 97 -> w is off the weight grid.
+    for (const ch of [3, 4] as const) {
+      const img = randomImage(97, 11, ch, 'uint8', 70 + ch);
+      for (let ow = 1; ow <= 13; ow++) {
+        const { ts, wasm } = bothBackends(() => resizeImage(img, ow, 5, 'bilinear'));
+        assertImagesClose(ts, wasm, 1, `${ch}ch 97x11 -> ${ow}x5`);
+      }
+      const big = randomImage(16, 4, ch, 'uint8', 90 + ch);
+      const { ts, wasm } = bothBackends(() => resizeImage(big, 13, 2, 'bilinear')); // 16 -> 13: no tap on the grid
+      assertImagesClose(ts, wasm, 1, `${ch}ch 16x4 -> 13x2`);
+      const exact = bothBackends(() => resizeImage(big, 32, 8, 'bilinear')); // doubling: exact in every group
+      assertImagesClose(exact.ts, exact.wasm, 0, `${ch}ch 16x4 -> 32x8`);
+    }
+  });
+
   test('the other dtypes, filters and a uint8 maxValue below 255 keep the reference', () => {
     const f32 = randomImage(13, 9, 3, 'float32', 1);
     const a = () => resizeImage(f32, 7, 20, 'bilinear');

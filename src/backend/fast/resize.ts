@@ -84,7 +84,7 @@ function handles(data: ArrayBufferView, channels: number, maxValue: number): boo
  */
 interface Plan {
   readonly layout: Int32Array;
-  readonly at: { offs0: number; offs1: number; wts: number; rows: number };
+  readonly at: { offs0: number; offs1: number; wts: number; wv: number; rows: number };
   readonly jL: number;
   readonly jR: number;
 }
@@ -102,13 +102,17 @@ function planOf(ch: number, cols: AxisTaps, rows: AxisTaps): Plan {
   }
   if (jL < 0) jL = jR = 0;
   const up = (n: number) => (n + 3) & ~3;
-  const at = { offs0: 0, offs1: up(outW), wts: 2 * up(outW), rows: 3 * up(outW) };
+  // wv: the weights per value (each column's repeated ch times), read by the 3-channel row pass
+  // four columns at a time; the other channel counts do without it.
+  const nv = ch === 3 ? up(outW * ch) : 0;
+  const at = { offs0: 0, offs1: up(outW), wts: 2 * up(outW), wv: 3 * up(outW), rows: 3 * up(outW) + nv };
   const layout = new Int32Array(at.rows + 3 * outH);
   for (let j = 0; j < outW; j++) {
     const a = cols.i0[j]!, b = cols.i1[j]!;
     layout[at.offs0 + j] = a < 0 ? -1 : a * ch;
     layout[at.offs1 + j] = b < 0 ? -1 : b * ch;
     layout[at.wts + j] = cols.w[j]!;
+    if (nv) layout.fill(cols.w[j]!, at.wv + j * ch, at.wv + (j + 1) * ch);
   }
   for (let i = 0; i < outH; i++) {
     layout[at.rows + 3 * i] = rows.i0[i]!;
@@ -135,7 +139,7 @@ function run(img: SeparableSource, outW: number, outH: number, plan: Plan, fill:
   const lp = a.put(plan.layout);
   const scratch = a.alloc(3 * (outW * ch + 32) * 2);
   const { at } = plan;
-  mod.fn['resize_bilinear_u8']!(sp, img.width, ch, dp, outW, outH, lp + 4 * at.offs0, lp + 4 * at.offs1, lp + 4 * at.wts, plan.jL, plan.jR, lp + 4 * at.rows, fp, scratch);
+  mod.fn['resize_bilinear_u8']!(sp, img.width, ch, dp, outW, outH, lp + 4 * at.offs0, lp + 4 * at.offs1, lp + 4 * at.wts, lp + 4 * at.wv, plan.jL, plan.jR, lp + 4 * at.rows, fp, scratch);
   return a.take(Uint8Array, dp, n);
 }
 
