@@ -7,6 +7,7 @@
 import { Option, type Command } from 'commander';
 import { AuguryError } from '../core/errors.js';
 import type { PartnerProvider } from '../core/mix.js';
+import { backendName, getBackend, setBackend } from '../backend/select.js';
 import { Pipeline, replayTrace, type RunResult } from '../core/pipeline.js';
 import { listPartners } from '../io/partners.js';
 import { loadDomainProfiles } from '../io/domains.js';
@@ -84,7 +85,21 @@ export function registerApply(program: Command, ctx: CommandContext): void {
       const partners = await partnersFrom(o.partner, o.partnerTargets, o.exif);
       let result: RunResult;
       if (o.replay) {
-        result = await replayTrace(input, await readTraceFile(o.replay), { codec: sharpCodec, file: o.replay, ...(partners ? { partners } : {}) });
+        const trace = await readTraceFile(o.replay);
+        // Replay on the backend the trace names, so the bytes are the recorded run's: the
+        // within-1-level kernels differ between backends (docs/throughput.md).
+        const recorded = typeof trace === 'object' && trace !== null && !Array.isArray(trace) ? (trace as { backend?: unknown }).backend : undefined;
+        const before = getBackend();
+        if (recorded === 'ts') setBackend('ts');
+        else if (recorded === 'wasm-simd' && backendName() !== 'wasm-simd') {
+          if (before === 'ts') setBackend('auto');
+          if (backendName() !== 'wasm-simd') ctx.err(`warning: ${o.replay} was recorded with the wasm backend, which did not load here: resampled pixels may differ by 1 level (labels do not)`);
+        }
+        try {
+          result = await replayTrace(input, trace, { codec: sharpCodec, file: o.replay, ...(partners ? { partners } : {}) });
+        } finally {
+          setBackend(before);
+        }
       } else {
         result = await pipeline!.run(input, { stream: { seed: o.seed }, codec: sharpCodec, ...(partners ? { partners } : {}) });
       }

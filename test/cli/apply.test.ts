@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { getBackend, setBackend } from '../../src/backend/select.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 
 const IMAGE = 'data/demo/coco/images/coffee.jpg'; // 200x133
@@ -31,6 +32,30 @@ describe('augury apply', () => {
     assert.equal(r2.code, 0, r2.stderr);
     assert.deepEqual(readFileSync(rep), readFileSync(out));
     assert.deepEqual(JSON.parse(readFileSync(join(dir, 'rep.json'), 'utf8')), o);
+  });
+
+  test('--replay runs on the backend the trace records: a trace marked "ts" gives the reference kernels\' bytes', async () => {
+    const { dir, targets, pipeline } = setup();
+    const r = await runCli('apply', '--pipeline', pipeline, '--image', IMAGE, '--targets', targets, '--out', join(dir, 'w.png'), '--seed', '5', '--trace', join(dir, 'w.json'));
+    assert.equal(r.code, 0, r.stderr);
+    const trace = JSON.parse(readFileSync(join(dir, 'w.json'), 'utf8')) as { backend: string };
+    assert.equal(trace.backend, 'wasm-simd');
+    writeFileSync(join(dir, 'ts.json'), JSON.stringify({ ...trace, backend: 'ts' }));
+    const r2 = await runCli('apply', '--replay', join(dir, 'ts.json'), '--image', IMAGE, '--targets', targets, '--out', join(dir, 'ts.png'));
+    assert.equal(r2.code, 0, r2.stderr);
+    // The same run on the reference kernels, in-process.
+    const prev = getBackend();
+    setBackend('ts');
+    try {
+      const r3 = await runCli('apply', '--pipeline', pipeline, '--image', IMAGE, '--targets', targets, '--out', join(dir, 'ref.png'), '--seed', '5');
+      assert.equal(r3.code, 0, r3.stderr);
+    } finally {
+      setBackend(prev);
+    }
+    assert.deepEqual(readFileSync(join(dir, 'ts.png')), readFileSync(join(dir, 'ref.png')));
+    // The rotation is bilinear: the wasm bytes differ from the reference's somewhere (within 1 level).
+    assert.notDeepEqual(readFileSync(join(dir, 'ts.png')), readFileSync(join(dir, 'w.png')));
+    assert.equal(getBackend(), prev, 'the replay restored the backend choice');
   });
 
   test('an edited trace replays the edit: the flip alone maps boxes to W - x exactly', async () => {
