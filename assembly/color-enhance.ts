@@ -230,62 +230,120 @@ export function color_saturate(src: usize, dst: usize, npix: i32, ch: i32, facto
 // max/min of r, g, b use pseudo-min/max (one instruction each; wasm's min/max spend ~7 on NaN
 // and -0 rules): the inputs are never NaN and never -0, so they equal the reference's Math.max.
 
+// Constants live in static memory and are loaded once per call (V8 rebuilds a v128.const, or a
+// shuffle's mask, with several instructions at every use inside a loop; a load is one).
+const HUE_F32 = memory.data<f32>([
+  1, 1, 1, 1, // 0: one
+  2, 2, 2, 2, // 16
+  4, 4, 4, 4, // 32
+  6, 6, 6, 6, // 48
+  255, 255, 255, 255, // 64
+  8388608, 8388608, 8388608, 8388608, // 80: 2^23
+], 16);
+const HUE_F64 = memory.data<f64>([1.0 / 255.0, 1.0 / 255.0, 1.0 / 6.0, 1.0 / 6.0], 16);
+const HUE_U8 = memory.data<u8>([
+  // 0: sector table (red's choice as a byte offset into vpqt, periodic in 6)
+  0, 8, 4, 4, 12, 0, 0, 8, 4, 4, 12, 0, 0, 8, 4, 4,
+  // 16: 4 pixels in quad layout to planar (r0..r3, g0..g3, b0..b3, a0..a3)
+  0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15,
+  // 32: 4 RGB pixels (12 bytes) to planar
+  0, 3, 6, 9, 1, 4, 7, 10, 2, 5, 8, 11, 0x80, 0x80, 0x80, 0x80,
+  // 48, 64, 80: quad layout out: sector byte of each pixel broadcast, channel step (r 0, g +4,
+  // b +2 in the sector table), pixel lane in vpqt
+  0, 0, 0, 0, 4, 4, 4, 4, 8, 8, 8, 8, 12, 12, 12, 12,
+  0, 4, 2, 0, 0, 4, 2, 0, 0, 4, 2, 0, 0, 4, 2, 0,
+  0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3,
+  // 96, 112, 128: the same for packed RGB out (12 bytes; the last 4 are never stored)
+  0, 0, 0, 4, 4, 4, 8, 8, 8, 12, 12, 12, 0, 0, 0, 0,
+  0, 4, 2, 0, 4, 2, 0, 4, 2, 0, 4, 2, 0, 0, 0, 0,
+  0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 0, 0, 0, 0,
+  // 144: alpha bytes of 4 RGBA pixels
+  0, 0, 0, 0xff, 0, 0, 0, 0xff, 0, 0, 0, 0xff, 0, 0, 0, 0xff,
+], 16);
+
+// Constants read where used: a load is one instruction (often folded into the arithmetic).
+// @ts-ignore: decorator
+@inline function kf(at: usize): v128 {
+  return v128.load(HUE_F32 + at);
+}
+// @ts-ignore: decorator
+@inline function ku(at: usize): v128 {
+  return v128.load(HUE_U8 + at);
+}
+
 /**
  * f32(v / 255) for integer lanes v in [0, 255]: the double product v * (1/255) rounded to f32 is
  * that quotient for all 256 values (checked exhaustively in test/backend/color.test.ts), and
  * costs a multiply instead of a long-latency division.
  */
 // @ts-ignore: decorator
-@inline function div255(v: v128): v128 {
-  const k = f64x2.splat(1.0 / 255.0);
+@inline function div255(v: v128, k: v128): v128 {
   const lo = f32x4.demote_f64x2_zero(f64x2.mul(f64x2.convert_low_i32x4_s(v), k));
   const hi = f32x4.demote_f64x2_zero(f64x2.mul(f64x2.convert_low_i32x4_s(i32x4.shuffle(v, v, 2, 3, 2, 3)), k));
+  return i64x2.shuffle(lo, hi, 0, 2);
+}
+
+/**
+ * f32(x / 6) for f32 lanes x, as the f32 rounding of the double product x * (1/6). Exact for
+ * every f32 x: 1/6 as a double is within 2^-54 relative, so the product is within about 2^-52 of
+ * x / 6; a quotient of a 24-bit significand by 3 is either exact in 24 bits or at least 2^-26
+ * relative away from every midpoint between floats (its binary expansion repeats 01 past the
+ * 24th bit), so both round to the same float.
+ */
+// @ts-ignore: decorator
+@inline function div6(x: v128, k: v128): v128 {
+  const lo = f32x4.demote_f64x2_zero(f64x2.mul(f64x2.promote_low_f32x4(x), k));
+  const hi = f32x4.demote_f64x2_zero(f64x2.mul(f64x2.promote_low_f32x4(i32x4.shuffle(x, x, 2, 3, 2, 3)), k));
   return i64x2.shuffle(lo, hi, 0, 2);
 }
 
 /** Bytes of x * 255 truncated, for x in [0, 1]: in the low byte of each lane (2^23 + k). */
 // @ts-ignore: decorator
 @inline function toByteLanes(x: v128): v128 {
-  return f32x4.add(f32x4.trunc(f32x4.mul(x, f32x4.splat(255))), f32x4.splat(8388608));
+  return i32x4.sub(f32x4.add(f32x4.trunc(f32x4.mul(x, kf(64))), kf(80)), kf(80));
 }
 
 /**
  * Four pixels as planar bytes (r0..r3, g0..g3, b0..b3, anything) through the hue round trip;
- * returns them in quad layout (r, g, b, garbage) x 4.
+ * returns them in the layout K was built for: quad (r, g, b, garbage) x 4, or 12 packed RGB bytes.
  */
 // @ts-ignore: decorator
-@inline function hue4(planar: v128, shift: v128): v128 {
-  const one = f32x4.splat(1);
-  const zero = f32x4.splat(0);
+@inline function hue4(planar: v128, shift: v128, out: usize): v128 {
+  const one = kf(0);
   const rg = i16x8.extend_low_i8x16_u(planar);
-  const r = div255(i32x4.extend_low_i16x8_u(rg));
-  const g = div255(i32x4.extend_high_i16x8_u(rg));
-  const b = div255(i32x4.extend_low_i16x8_u(i16x8.extend_high_i8x16_u(planar)));
-  const maxc = f32x4.pmax(f32x4.pmax(r, g), b);
-  const minc = f32x4.pmin(f32x4.pmin(r, g), b);
+  const r = div255(i32x4.extend_low_i16x8_u(rg), v128.load(HUE_F64));
+  const g = div255(i32x4.extend_high_i16x8_u(rg), v128.load(HUE_F64));
+  const b = div255(i32x4.extend_low_i16x8_u(i16x8.extend_high_i8x16_u(planar)), v128.load(HUE_F64));
+  const mxrg = f32x4.pmax(r, g);
+  const mnrg = f32x4.pmin(r, g);
+  const maxc = f32x4.pmax(mxrg, b);
+  const minc = f32x4.pmin(mnrg, b);
   const eqc = f32x4.eq(maxc, minc);
   const cr = f32x4.sub(maxc, minc);
   const sat = f32x4.div(cr, v128.bitselect(one, maxc, eqc));
   const div = v128.bitselect(one, cr, eqc);
   // Red max: hh = bc - gc; green: (2 + rc) - bc; blue: (4 + gc) - rc, where xc = (maxc - x) / div.
-  // Only the two terms a lane uses are divided: numerators and the constant picked first.
+  // One division for both terms: unless the pixel is gray (then s = 0 and every output is v,
+  // whatever h), one of the two other channels is the minimum, and its term is cr / cr = 1
+  // exactly; the other channel is the median, whose term q is the one real quotient.
   const isR = f32x4.eq(maxc, r);
   const isG = f32x4.eq(maxc, g);
   const n1 = v128.bitselect(b, v128.bitselect(r, g, isG), isR);
-  const n2 = v128.bitselect(g, v128.bitselect(b, r, isG), isR);
-  const k = v128.bitselect(zero, v128.bitselect(f32x4.splat(2), f32x4.splat(4), isG), isR);
-  const d1 = f32x4.div(f32x4.sub(maxc, n1), div);
-  const d2 = f32x4.div(f32x4.sub(maxc, n2), div);
-  const hh = f32x4.sub(f32x4.add(k, d1), d2);
+  const k = v128.bitselect(v128.xor(one, one), v128.bitselect(kf(16), kf(32), isG), isR);
+  const mid = f32x4.pmax(mnrg, f32x4.pmin(mxrg, b));
+  const q = f32x4.div(f32x4.sub(maxc, mid), div);
+  // n1 is the minimum: (k + 1) - q; otherwise n1 is the median: (k + q) - 1.
+  const n1min = f32x4.eq(n1, minc);
+  const hh = f32x4.sub(f32x4.add(k, v128.bitselect(one, q, n1min)), v128.bitselect(q, one, n1min));
   // fmod(hh / 6 + 1, 1): the argument lies in [5/6, 11/6], so x - floor(x) is that fmod, exactly.
-  const x = f32x4.add(f32x4.div(hh, f32x4.splat(6)), one);
+  const x = f32x4.add(div6(hh, v128.load(HUE_F64, 16)), one);
   let h = f32x4.sub(x, f32x4.floor(x));
   // (h + shift) mod 1, floored. The reference turns a result that rounds up to 1 into 0; here it
   // stays 1, which gives the same pixel: h6 = 6 has f = 0 and sector 6, which the sector table
   // below maps like sector 0 (and f = 0 there too). Otherwise h <= 1 - 2^-24 and i is 0..5.
   const y = f32x4.add(h, shift);
   h = f32x4.sub(y, f32x4.floor(y));
-  const h6 = f32x4.mul(h, f32x4.splat(6));
+  const h6 = f32x4.mul(h, kf(48));
   const fi = f32x4.floor(h6);
   const f = f32x4.sub(h6, fi);
   // The reference clamps p, q, t to [0, 1]; they already lie there (v, s, f in [0, 1], s <= 1
@@ -296,22 +354,25 @@ export function color_saturate(src: usize, dst: usize, npix: i32, ch: i32, facto
   const t = f32x4.mul(v, f32x4.sub(one, f32x4.mul(sat, f32x4.sub(one, f))));
   // Each candidate truncated to bytes (x * 255 in [0, 255], through the float's mantissa: the
   // bits of 2^23 + k end in k), packed as bytes v0..v3, p0..p3, q0..q3, t0..t3.
-  const magic = i32x4.splat(0x4b000000);
-  const vb = i32x4.sub(toByteLanes(v), magic);
-  const pb = i32x4.sub(toByteLanes(p), magic);
-  const qb = i32x4.sub(toByteLanes(qq), magic);
-  const tb = i32x4.sub(toByteLanes(t), magic);
+  const vb = toByteLanes(v);
+  const pb = toByteLanes(p);
+  const qb = toByteLanes(qq);
+  const tb = toByteLanes(t);
   const vpqt = i8x16.narrow_i16x8_u(i16x8.narrow_i32x4_s(vb, pb), i16x8.narrow_i32x4_s(qb, tb));
   // Sector i gives (r, g, b) = (v,t,p), (q,v,p), (p,v,t), (p,q,v), (t,p,v), (v,p,q) for i = 0..5.
   // Green is red's choice at i + 4 and blue at i + 2, so one byte table of red's choice (as a byte
   // offset 0, 4, 8, 12 into vpqt), periodic in 6, serves all three: index i + (0, 4, 2) per
   // pixel, i in 0..6 (entries 0..10 are used).
-  const ib = i32x4.sub(f32x4.add(fi, f32x4.splat(8388608)), magic);
-  const idx = i8x16.add(i8x16.shuffle(ib, ib, 0, 0, 0, 0, 4, 4, 4, 4, 8, 8, 8, 8, 12, 12, 12, 12), i8x16(0, 4, 2, 0, 0, 4, 2, 0, 0, 4, 2, 0, 0, 4, 2, 0));
-  const choice = i8x16.swizzle(i8x16(0, 8, 4, 4, 12, 0, 0, 8, 4, 4, 12, 0, 0, 8, 4, 4), idx);
+  const ib = i32x4.sub(f32x4.add(fi, kf(80)), kf(80));
+  const idx = i8x16.add(i8x16.swizzle(ib, ku(out)), ku(out + 16));
+  const choice = i8x16.swizzle(ku(0), idx);
   // Plus the pixel's lane (0..3) picks its own byte of the chosen candidate.
-  return i8x16.swizzle(vpqt, i8x16.add(choice, i8x16(0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3)));
+  return i8x16.swizzle(vpqt, i8x16.add(choice, ku(out + 32)));
 }
+
+/** Output layouts of hue4 (offsets of their masks in HUE_U8). */
+const QUAD: usize = 48;
+const PACKED: usize = 96;
 
 export function color_hue(src: usize, dst: usize, npix: i32, ch: i32, shift: f32): void {
   const sh = f32x4.splat(shift);
@@ -319,18 +380,37 @@ export function color_hue(src: usize, dst: usize, npix: i32, ch: i32, shift: f32
   // Whole quads with 16 readable bytes go straight between memory and planar order; the rest
   // through TAIL.
   if (ch == 4) {
+    // Two quads a step, as for RGB below.
+    for (; p + 8 <= npix; p += 8) {
+      const at = <usize>(p << 2);
+      const qa = v128.load(src + at);
+      const qb = v128.load(src + at, 16);
+      const a = hue4(i8x16.swizzle(qa, ku(16)), sh, QUAD);
+      const b = hue4(i8x16.swizzle(qb, ku(16)), sh, QUAD);
+      v128.store(dst + at, v128.bitselect(qa, a, ku(144)));
+      v128.store(dst + at, v128.bitselect(qb, b, ku(144)), 16);
+    }
     for (; p + 4 <= npix; p += 4) {
       const at = <usize>(p << 2);
       const q = v128.load(src + at);
-      const out = hue4(i8x16.shuffle(q, q, 0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15), sh);
-      v128.store(dst + at, v128.bitselect(q, out, i32x4.splat(0xff000000)));
+      const out = hue4(i8x16.swizzle(q, ku(16)), sh, QUAD);
+      v128.store(dst + at, v128.bitselect(q, out, ku(144)));
     }
   } else {
+    // Two independent quads a step: the hue chain is long (two divisions, three roundings), and
+    // interleaving gives the out-of-order core more independent work than one quad a step.
+    for (; p * 3 + 28 <= npix * 3; p += 8) {
+      const at = <usize>(p * 3);
+      const a = hue4(i8x16.swizzle(v128.load(src + at), ku(32)), sh, PACKED);
+      const b = hue4(i8x16.swizzle(v128.load(src + at, 12), ku(32)), sh, PACKED);
+      v128.store64_lane(dst + at, a, 0);
+      v128.store32_lane(dst + at, a, 2, 8);
+      v128.store64_lane(dst + at, b, 0, 12);
+      v128.store32_lane(dst + at, b, 2, 20);
+    }
     for (; p * 3 + 16 <= npix * 3; p += 4) {
       const at = <usize>(p * 3);
-      const q = v128.load(src + at);
-      const out = hue4(i8x16.shuffle(q, q, 0, 3, 6, 9, 1, 4, 7, 10, 2, 5, 8, 11, 0, 0, 0, 0), sh);
-      const packed = i8x16.shuffle(out, out, 0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0, 0, 0, 0);
+      const packed = hue4(i8x16.swizzle(v128.load(src + at), ku(32)), sh, PACKED);
       v128.store64_lane(dst + at, packed, 0);
       v128.store32_lane(dst + at, packed, 2, 8);
     }
@@ -339,7 +419,7 @@ export function color_hue(src: usize, dst: usize, npix: i32, ch: i32, shift: f32
     const count = min(4, npix - p);
     const at = <usize>(p * ch);
     const q = loadQuad(src + at, ch, count, false);
-    const out = hue4(i8x16.shuffle(q, q, 0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15), sh);
-    storeQuad(dst + at, v128.bitselect(q, out, i32x4.splat(0xff000000)), ch, count);
+    const out = hue4(i8x16.swizzle(q, ku(16)), sh, QUAD);
+    storeQuad(dst + at, v128.bitselect(q, out, ku(144)), ch, count);
   }
 }

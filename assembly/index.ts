@@ -3,6 +3,7 @@
 // caller's, so the runtime is `stub` and nothing is collected.
 export * from './flip';
 export * from './color';
+export * from './gray';
 export * from './blur';
 export * from './warp';
 export * from './noise';

@@ -325,6 +325,29 @@ describe('exhaustive checks behind the float shortcuts', () => {
     for (let v = 0; v < 256; v++) assert.equal(Math.fround(v * (1 / 255)), Math.fround(v / 255), `v = ${v}`);
   });
 
+  test('wasm hue: one quotient per pixel and f32(hh / 6) as a double product, for every (max, median, min) byte triple', () => {
+    // The kernel divides only (max - median) / cr (the minimum's term is cr / cr = 1) and takes
+    // hh / 6 as f32(hh * (1/6)). Both are checked against the reference's own terms.
+    const f = Math.fround;
+    for (let a = 1; a < 256; a++) {
+      const maxc = f(a / 255);
+      for (let c = 0; c < a; c++) {
+        const minc = f(c / 255);
+        const cr = f(maxc - minc);
+        assert.equal(f(f(maxc - minc) / cr), 1);
+        for (let b = c; b <= a; b++) {
+          const q = f(f(maxc - f(b / 255)) / cr);
+          // Red, green, blue max with the median first or second: (k + q) - 1 or (k + 1) - q.
+          for (const k of [0, 2, 4]) {
+            for (const hh of [f(f(k + q) - 1), f(f(k + 1) - q)]) {
+              if (f(hh * (1 / 6)) !== f(hh / 6)) assert.fail(`hh ${hh} (bytes ${a}, ${b}, ${c})`);
+            }
+          }
+        }
+      }
+    }
+  });
+
   test('the luma sum stays exact past 2^22 pixels (the kernel flushes its 32-bit lanes per block)', () => {
     const img = randomImage(2100, 2100, 3, 'uint8', 11);
     img.data.fill(255, 0, 3 * 1_000_000);
