@@ -107,7 +107,10 @@ function cutAffineRows(out: Image | MaskPlane, specs: readonly WarpSpec[], inv: 
     for (let k = specs.length - 1; k >= 1 && !flat; k--) {
       const m = comp[k]!;
       const c = specs[k - 1]!;
-      for (const [a, b, size] of [[m[0]! / m[8]!, (m[1]! * cy + m[2]!) / m[8]!, c.width], [m[3]! / m[8]!, (m[4]! * cy + m[5]!) / m[8]!, c.height]] as const) {
+      for (let axis = 0; axis < 2; axis++) {
+        const a = (axis === 0 ? m[0]! : m[3]!) / m[8]!;
+        const b = (axis === 0 ? m[1]! * cy + m[2]! : m[4]! * cy + m[5]!) / m[8]!;
+        const size = axis === 0 ? c.width : c.height;
         // Kept where 0 <= a (x + 0.5) + b <= size.
         if (Math.abs(a) < FLAT) {
           if (b < -FLAT || b > size + FLAT) lo = Infinity; // the whole row is out
@@ -124,18 +127,38 @@ function cutAffineRows(out: Image | MaskPlane, specs: readonly WarpSpec[], inv: 
       for (let x = 0; x < width; x++) if (!keptAt(x, y, specs, inv)) fillAt(out, x, y, channels, fills);
       continue;
     }
-    // Sure-in run [inLo, inHi]; pixels within EDGE of lo or hi are checked one by one.
-    const inLo = Math.ceil(lo + EDGE);
-    const inHi = Math.floor(hi - EDGE);
-    for (let x = 0; x < width; x++) {
-      if (x >= inLo && x <= inHi) {
-        x = inHi; // the loop's x++ moves past the sure run
-        continue;
+    // Sure-in run [inLo, inHi]; pixels within EDGE of lo or hi are checked one by one, and the rest
+    // are filled in runs.
+    const inLo = Math.max(0, Math.ceil(lo + EDGE));
+    const inHi = Math.min(width - 1, Math.floor(hi - EDGE));
+    // Pixels near lo or hi: integer windows (empty when the edge is infinite).
+    const windows = [lo, hi].filter(Number.isFinite).map((e) => [Math.ceil(e - EDGE - 1), Math.floor(e + EDGE + 1)] as const).sort((p, q) => p[0] - q[0]);
+    const settle = (x0: number, x1: number): void => {
+      let runStart = x0;
+      for (const [w0, w1] of windows) {
+        const a0 = Math.max(w0, runStart), a1 = Math.min(w1, x1 - 1);
+        if (a0 > a1) continue;
+        fillRun(out, y, runStart, a0, channels, fills);
+        for (let x = a0; x <= a1; x++) if (!keptAt(x, y, specs, inv)) fillAt(out, x, y, channels, fills);
+        runStart = a1 + 1;
       }
-      const near = Math.abs(x - lo) <= EDGE + 1 || Math.abs(x - hi) <= EDGE + 1;
-      if (near ? !keptAt(x, y, specs, inv) : true) fillAt(out, x, y, channels, fills);
+      fillRun(out, y, runStart, x1, channels, fills);
+    };
+    if (inLo > inHi) settle(0, width);
+    else {
+      settle(0, inLo);
+      settle(inHi + 1, width);
     }
   }
+}
+
+/** Fills pixels [x0, x1) of row y. */
+function fillRun(out: Image | MaskPlane, y: number, x0: number, x1: number, channels: number, fills: readonly number[]): void {
+  if (x1 <= x0) return;
+  const start = (y * out.width + x0) * channels;
+  const end = (y * out.width + x1) * channels;
+  if (fills.every((f) => f === fills[0])) out.data.fill(fills[0]!, start, end);
+  else for (let o = start; o < end; o += channels) for (let c = 0; c < channels; c++) out.data[o + c] = fills[c]!;
 }
 
 /**
