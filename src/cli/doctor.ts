@@ -7,7 +7,8 @@ import { TASKS, type Task } from '../core/config.js';
 import { doctorExitCode, finding, sortFindings, type Finding } from '../doctor/findings.js';
 import type { DataFacts, ThroughputMeasurement } from '../doctor/context.js';
 import { pipelineFromText } from '../core/config-text.js';
-import { poolRate } from '../perf/suite.js';
+import { availableParallelism } from 'node:os';
+import { measurePool } from '../perf/suite.js';
 import { profilePipeline } from '../perf/profile.js';
 import { openSource } from '../pipeline/source.js';
 import { parseColumnMap } from '../doctor/logs/series.js';
@@ -66,12 +67,8 @@ async function measureThroughput(pipelineText: string, dataset: string): Promise
   try {
     const pipeline = pipelineFromText(pipelineText);
     const profile = await profilePipeline(pipeline, await openSource({ kind: 'dataset', path: dataset }), { budgetMs: 2000 });
-    const pool = await poolRate(dataset, pipeline.toConfig() as Record<string, unknown>, 1, 1500);
-    return {
-      imagesPerSecPerCore: profile.imagesPerSecPerCore,
-      steps: profile.steps.map((st) => ({ name: st.name, ms: st.ms, share: st.share })),
-      pool: { oneWorkerRate: pool.imagesPerSec, cpuMsPerImage: pool.cpuMsPerImage },
-    };
+    const pool = await measurePool(dataset, pipeline.toConfig() as Record<string, unknown>, availableParallelism(), 1500);
+    return { imagesPerSecPerCore: profile.imagesPerSecPerCore, steps: profile.steps.map((st) => ({ name: st.name, ms: st.ms, share: st.share })), pool };
   } catch (e) {
     if (isAuguryError(e)) return undefined;
     throw e;

@@ -4,7 +4,7 @@ import { AuguryError } from '../core/errors.js';
 import { readPipeline } from '../io/pipeline-file.js';
 import { machineInfo } from '../perf/machine.js';
 import { coresNeeded, gpuIdleShare, PARALLEL_EFFICIENCY, poolCoresNeeded, predictPoolRate, predictRate, suggestRewrites, type PoolMeasure } from '../perf/predict.js';
-import { poolRate } from '../perf/suite.js';
+import { measurePool } from '../perf/suite.js';
 import { profilePipeline } from '../perf/profile.js';
 import { roundTo } from '../perf/timing.js';
 import { openSource } from '../pipeline/source.js';
@@ -51,9 +51,8 @@ export function registerProfile(program: Command, ctx: CommandContext): void {
       const workers = [...new Set([1, 2, cores])].sort((a, b) => a - b);
       // One pool worker on the same data: its rate and the whole process's CPU per image (decode
       // threads, main thread and collection included) make the prediction for N workers.
-      ctx.err('measuring one pool worker on the same samples');
-      const measured = await poolRate(o.data, pipeline.toConfig() as Record<string, unknown>, 1, Math.max(1500, (o.budgetMs ?? 3000) / 2));
-      const pool: PoolMeasure = { oneWorkerRate: roundTo(measured.imagesPerSec), cpuMsPerImage: roundTo(measured.cpuMsPerImage, 3) };
+      ctx.err('measuring the worker pool on the same samples (one worker, then two)');
+      const pool: PoolMeasure = await measurePool(o.data, pipeline.toConfig() as Record<string, unknown>, machine.cores, Math.max(1500, (o.budgetMs ?? 3000) / 2));
       const predicted = workers.map((w) => ({ workers: w, imagesPerSec: roundTo(predictPoolRate(pool, w, Math.max(cores, w))) }));
       const atCores = predictPoolRate(pool, cores, cores);
       const need = o.gpuRate === undefined ? undefined : poolCoresNeeded(pool, o.gpuRate);
@@ -63,7 +62,7 @@ export function registerProfile(program: Command, ctx: CommandContext): void {
       const suggestions = suggestRewrites(prof.steps, order);
       const doc = {
         machine,
-        model: 'imagesPerSec(N) = min(N x one pool worker\'s rate, cores x 1000 / CPU ms per image), both measured through the pool on these samples (docs/throughput.md)',
+        model: 'imagesPerSec(N) = min(N x one pool worker\'s rate, cores x 1000 / CPU ms per image) x efficiency (N >= 2), all measured through the pool on these samples (docs/throughput.md)',
         profile: prof,
         pool,
         predicted,
@@ -78,7 +77,7 @@ export function registerProfile(program: Command, ctx: CommandContext): void {
       const lines = [
         `${prof.samples} samples, ${prof.inputSize.width}x${prof.inputSize.height} first; decode ${prof.decodeMs} ms, pipeline ${prof.pipelineMs} ms per image`,
         table(['step', 'ms/image', 'share', 'ran'], prof.steps.map((s) => [s.name, s.ms.toFixed(3), `${(s.share * 100).toFixed(1)}%`, `${s.runs}/${prof.samples}`])),
-        `per core (in this thread): ${prof.imagesPerSecPerCore} images/s; one pool worker: ${pool.oneWorkerRate} images/s using ${pool.cpuMsPerImage} ms of CPU per image`,
+        `per core (in this thread): ${prof.imagesPerSecPerCore} images/s; one pool worker: ${pool.oneWorkerRate} images/s using ${pool.cpuMsPerImage} ms of CPU per image${pool.efficiency !== undefined ? `; two workers reach ${Math.round(pool.efficiency * 100)}% of the CPU bound` : ''}`,
         ...predicted.map((p) => `predicted with ${p.workers} worker(s): ${p.imagesPerSec} images/s`),
         `model: ${doc.model}`,
       ];

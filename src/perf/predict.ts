@@ -33,21 +33,33 @@ export function coresNeeded(perCore: number, gpuRate: number, efficiency = PARAL
 export interface PoolMeasure {
   readonly oneWorkerRate: number;
   readonly cpuMsPerImage: number;
+  /**
+   * Measured rate with two workers over the model's bound for two (when the machine has two cores
+   * or more): how much of the CPU bound the pool reaches once workers compete (decode threads, the
+   * main thread, caches). Applied to every N >= 2; 1 when not measured.
+   */
+  readonly efficiency?: number;
 }
 
 /**
- * Measured model: N workers deliver N times one worker's rate until the cores run out of CPU:
- * rate(N) = min(N x oneWorkerRate, cores x 1000 / cpuMsPerImage). It needs no efficiency guess:
- * the pool's own overheads are inside the measured CPU per image.
+ * Measured model: N workers deliver N times one worker's rate until the cores run out of CPU,
+ * times the efficiency measured with two workers:
+ * rate(N) = min(N x oneWorkerRate, cores x 1000 / cpuMsPerImage) x (N >= 2 ? efficiency : 1).
+ * The pool's own overheads are inside the measured CPU per image; nothing is guessed.
  */
-export function predictPoolRate(m: PoolMeasure, workers: number, cores: number): number {
+export function poolBound(m: PoolMeasure, workers: number, cores: number): number {
   if (workers <= 0) return 0;
   return Math.min(workers * m.oneWorkerRate, (cores * 1000) / m.cpuMsPerImage);
 }
 
+export function predictPoolRate(m: PoolMeasure, workers: number, cores: number): number {
+  return poolBound(m, workers, cores) * (workers >= 2 ? (m.efficiency ?? 1) : 1);
+}
+
 /** Cores (of CPU time) needed for `gpuRate` images/s under the measured model, and workers to get there. */
 export function poolCoresNeeded(m: PoolMeasure, gpuRate: number): { cores: number; workers: number } {
-  return { cores: Math.max(1, Math.ceil((gpuRate * m.cpuMsPerImage) / 1000)), workers: Math.max(1, Math.ceil(gpuRate / m.oneWorkerRate)) };
+  const e = m.efficiency ?? 1;
+  return { cores: Math.max(1, Math.ceil((gpuRate * m.cpuMsPerImage) / 1000 / e)), workers: Math.max(1, Math.ceil(gpuRate / (m.oneWorkerRate * e))) };
 }
 
 /** Share of time the GPU waits for data when the CPUs deliver `cpuRate` images/s. */

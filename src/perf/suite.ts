@@ -17,6 +17,7 @@ import { createBoxes } from '../targets/boxes.js';
 import type { Sample } from '../targets/sample.js';
 import { writeInputDataset, type BenchInput } from './inputs.js';
 import { medianRate, roundTo } from './timing.js';
+import { poolBound, type PoolMeasure } from './predict.js';
 
 /** HorizontalFlip(p 0.5) -> Affine -> RandomBrightnessContrast, pascal_voc boxes, minVisibility 0.3. */
 export const DETECTION_PIPELINE = {
@@ -146,4 +147,17 @@ export async function timeScaling(inputs: readonly BenchInput[], workerCounts: r
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * One pool worker on the dataset (its rate and the process's CPU per image), then two workers when
+ * the machine has two cores or more (their rate over the model's bound is the efficiency): the
+ * measurements behind `augury profile`'s and the doctor's predictions.
+ */
+export async function measurePool(datasetPath: string, pipeline: Record<string, unknown>, cores: number, budgetMs: number): Promise<PoolMeasure> {
+  const one = await poolRate(datasetPath, pipeline, 1, budgetMs);
+  const m: PoolMeasure = { oneWorkerRate: roundTo(one.imagesPerSec), cpuMsPerImage: roundTo(one.cpuMsPerImage, 3) };
+  if (cores < 2) return m;
+  const two = await poolRate(datasetPath, pipeline, 2, budgetMs);
+  return { ...m, efficiency: roundTo(Math.min(1, two.imagesPerSec / poolBound(m, 2, 2)), 3) };
 }

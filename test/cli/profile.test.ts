@@ -30,15 +30,18 @@ describe('augury profile', () => {
     assert.ok(Math.abs(prof.imagesPerSecPerCore - 1000 / (prof.decodeMs + prof.pipelineMs)) / prof.imagesPerSecPerCore < 0.01);
     assert.deepEqual(doc.predicted.map((p: { workers: number }) => p.workers), [1, 2, 4]);
     // The measured model: N workers give N times one pool worker until the cores' CPU runs out.
-    const { oneWorkerRate, cpuMsPerImage } = doc.pool;
+    // Two workers were measured too (this machine has 2 cores or more), giving the efficiency.
+    const { oneWorkerRate, cpuMsPerImage, efficiency } = doc.pool;
     assert.ok(oneWorkerRate > 0 && cpuMsPerImage > 0);
+    assert.ok(efficiency > 0 && efficiency <= 1);
     for (const p of doc.predicted as { workers: number; imagesPerSec: number }[]) {
-      const expected = Math.min(p.workers * oneWorkerRate, (Math.max(4, p.workers) * 1000) / cpuMsPerImage);
+      const bound = Math.min(p.workers * oneWorkerRate, (Math.max(4, p.workers) * 1000) / cpuMsPerImage);
+      const expected = bound * (p.workers >= 2 ? efficiency : 1);
       assert.ok(Math.abs(p.imagesPerSec - expected) < 0.2, `${p.workers} workers: ${p.imagesPerSec} vs ${expected}`);
     }
     assert.equal(doc.gpu.cores, 4);
-    assert.equal(doc.gpu.coresNeeded, Math.ceil((5000 * cpuMsPerImage) / 1000));
-    assert.equal(doc.gpu.workersNeeded, Math.ceil(5000 / oneWorkerRate));
+    assert.equal(doc.gpu.coresNeeded, Math.ceil((5000 * cpuMsPerImage) / 1000 / efficiency));
+    assert.equal(doc.gpu.workersNeeded, Math.ceil(5000 / (oneWorkerRate * efficiency)));
     assert.ok(Math.abs(doc.perCoreModel.imagesPerSec[1].imagesPerSec - prof.imagesPerSecPerCore * 2 * 0.9) < 0.2);
     assert.ok(doc.gpu.idleShare > 0 && doc.gpu.idleShare < 1);
     // ColorJitter runs on the full image before the crop: the rewrite moves it after.

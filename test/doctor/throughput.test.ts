@@ -35,6 +35,10 @@ describe('doctor throughput rule', () => {
     assert.equal(f.evidence['predicted'], 800);
     assert.equal(f.evidence['idleShare'], 0.6);
     assert.equal(f.evidence['coresNeeded'], 20); // 2000/s x 10 ms of CPU
+    // With two workers measured at 75% of their bound, every N >= 2 is scaled the same way.
+    const e = only(await doctorOn(pipeline, { gpuRate: 2000, cores: 8 }, { data: { throughput: { ...slow, pool: { oneWorkerRate: 150, cpuMsPerImage: 10, efficiency: 0.75 } } } }), 'throughput.gpu-starved')[0]!;
+    assert.equal(e.evidence['predicted'], 600);
+    assert.equal(e.evidence['coresNeeded'], 27); // ceil(20 / 0.75)
   });
 
   test('does not flag cores that keep up', async () => {
