@@ -39,12 +39,17 @@ export function fusedWarp<T extends Image | MaskPlane>(src: T, specs: readonly W
  * pixels of the per-pixel rule (`cutIntermediateReference`, compared in test/core/fusion-cut).
  */
 function cutIntermediate(out: Image | MaskPlane, specs: readonly WarpSpec[], fill: number | readonly number[]): void {
-  const inv: Mat3[] = specs.map((s) => invert(s.matrix));
-  const channels = isImage(out) ? out.channels : 1;
-  const fills = Array.from({ length: channels }, (_, c) => (typeof fill === 'number' ? fill : (fill[c] ?? fill[fill.length - 1] ?? 0)));
+  const { inv, channels, fills } = cutSetup(out, specs, fill);
   if (inv.slice(1).every(isAxisAligned)) return cutRectangle(out, specs, inv, channels, fills);
   if (inv.slice(1).every((m) => m[6] === 0 && m[7] === 0)) return cutAffineRows(out, specs, inv, channels, fills);
   for (let y = 0; y < out.height; y++) for (let x = 0; x < out.width; x++) if (!keptAt(x, y, specs, inv)) fillAt(out, x, y, channels, fills);
+}
+
+/** The inverse of every step, and the fill value per channel. */
+function cutSetup(out: Image | MaskPlane, specs: readonly WarpSpec[], fill: number | readonly number[]): { inv: Mat3[]; channels: number; fills: number[] } {
+  const channels = isImage(out) ? out.channels : 1;
+  const fills = Array.from({ length: channels }, (_, c) => (typeof fill === 'number' ? fill : (fill[c] ?? fill[fill.length - 1] ?? 0)));
+  return { inv: specs.map((s) => invert(s.matrix)), channels, fills };
 }
 
 /** The per-pixel rule: whether output pixel (x, y) maps back inside every intermediate canvas. */
@@ -71,9 +76,7 @@ function fillAt(out: Image | MaskPlane, x: number, y: number, channels: number, 
 
 /** The per-pixel rule over every pixel: the reference the faster cuts are tested against. */
 export function cutIntermediateReference(out: Image | MaskPlane, specs: readonly WarpSpec[], fill: number | readonly number[]): void {
-  const inv: Mat3[] = specs.map((s) => invert(s.matrix));
-  const channels = isImage(out) ? out.channels : 1;
-  const fills = Array.from({ length: channels }, (_, c) => (typeof fill === 'number' ? fill : (fill[c] ?? fill[fill.length - 1] ?? 0)));
+  const { inv, channels, fills } = cutSetup(out, specs, fill);
   for (let y = 0; y < out.height; y++) for (let x = 0; x < out.width; x++) if (!keptAt(x, y, specs, inv)) fillAt(out, x, y, channels, fills);
 }
 
