@@ -1,4 +1,6 @@
 /** `augury bench`: per-core throughput of ops, pipelines and decode, and worker scaling (BENCHMARKS.md). */
+import { writeFileAtomic } from '../io/atomic.js';
+import { renderBenchReport } from '../perf/report-html.js';
 import { Option, type Command } from 'commander';
 import { AuguryError } from '../core/errors.js';
 import { runBench } from '../perf/bench.js';
@@ -13,6 +15,7 @@ interface BenchCliOptions {
   budgetMs?: number;
   pin: boolean;
   opencv: boolean;
+  report?: string;
   json?: boolean;
 }
 
@@ -44,6 +47,7 @@ export function registerBench(program: Command, ctx: CommandContext): void {
     .option('--budget-ms <ms>', 'timed milliseconds per figure (default 400, or AUGURY_BENCH_MS)', whole('--budget-ms', 1))
     .option('--no-pin', 'do not pin the per-core figures to CPU 0')
     .option('--no-opencv', 'do not time OpenCV in the same run (references stay the development machine\'s)')
+    .option('--report <file>', 'also write an HTML page with the figures and ratio bars')
     .option('--json', 'print one JSON document on stdout')
     .action(async (o: BenchCliOptions) => {
       const doc = await runBench({
@@ -56,6 +60,10 @@ export function registerBench(program: Command, ctx: CommandContext): void {
         ...(o.opencv === false ? { skip: ['opencv' as const] } : {}),
         log: (line) => ctx.err(line),
       });
+      if (o.report) {
+        await writeFileAtomic(o.report, renderBenchReport(doc));
+        ctx.err(`report: ${o.report}`);
+      }
       if (o.json) {
         ctx.out(JSON.stringify(doc, null, 2));
         return;

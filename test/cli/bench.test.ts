@@ -1,5 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { runCli, tempDir } from '../helpers/cli.js';
 
 describe('augury bench', () => {
@@ -43,6 +45,21 @@ describe('augury bench', () => {
     assert.equal(doc.ops[0]!.reference, Math.round(1170 * cv.machineRatio));
     assert.equal(doc.pipelines.find((p) => p.name === 'classification')!.reference, Math.round(492 * cv.machineRatio));
     assert.ok(doc.notes.some((n) => n.includes(`${cv.machineRatio}x the development machine`)));
+  });
+
+  test('--report writes an HTML page with every figure, a ratio bar per op and the notes', async () => {
+    const dir = tempDir();
+    const report = join(dir, 'bench.html');
+    const r = await runCli('bench', '--ops', 'HorizontalFlip,GaussianBlur', '--size', '224x224', '--workers', '1', '--budget-ms', '10', '--no-pin', '--no-opencv', '--report', report, '--json');
+    assert.equal(r.code, 0, r.stderr);
+    const doc = JSON.parse(r.stdout) as { ops: { name: string; ratio: number }[] };
+    const html = readFileSync(report, 'utf8');
+    for (const o of doc.ops) {
+      assert.ok(html.includes(`<td>${o.name}</td>`), o.name);
+      assert.ok(html.includes(`aria-label="${o.ratio.toFixed(2)}x"`), `${o.name}: a bar labelled with its ratio`);
+    }
+    for (const n of ['detection-50-boxes', 'classification', 'jpeg-500x375-q90', 'Worker pool', 'allocator']) assert.ok(html.includes(n), n);
+    assert.match(html, /Content-Security-Policy/);
   });
 
   test('an unknown op is a usage error naming the option and the known names', async () => {
