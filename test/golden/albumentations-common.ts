@@ -1,5 +1,5 @@
 /**
- * What the Albumentations parity tests share: the golden cases (copied from ../shared/golden, see
+ * What the Albumentations parity tests share: the golden cases (copied into test/fixtures/golden from the workspace's golden reference set, see
  * test/fixtures/golden/README-albumentations.md), the augury trace that replays each recorded
  * Albumentations step with the same params, and box format conversions. The plane geometry the
  * predictions use lives in albumentations-model.ts.

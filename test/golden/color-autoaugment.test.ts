@@ -1,6 +1,6 @@
 /**
  * Parity with Pillow 9.4 and torchvision 0.14.1 (tensor) on two 64x64 photos, from
- * test/fixtures/golden/color-autoaugment.json (extracted from ../shared/golden, see README-color.md).
+ * test/fixtures/golden/color-autoaugment.json (extracted from the workspace's golden reference set, see README-color.md).
  *
  * Our kernels reproduce PIL byte for byte in every case, including contrast, saturation,
  * sharpness and autocontrast, where the golden README only promises +-1. torchvision's tensor path

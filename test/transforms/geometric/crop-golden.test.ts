@@ -1,6 +1,6 @@
 /**
  * Parity with Albumentations 1.3.1 for boxes under the crops, resizes and pads (golden vectors of
- * ../shared/golden, section (b), copied to test/fixtures/geometric-crop). Deterministic steps run
+ * the workspace's golden reference set, section (b), copied to test/fixtures/geometric-crop). Deterministic steps run
  * from their config; random ones replay the window Albumentations drew. Tolerance 1e-4 px, ids
  * and output sizes exact.
  */
