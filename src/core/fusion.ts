@@ -42,7 +42,12 @@ function cutIntermediate(out: Image | MaskPlane, specs: readonly WarpSpec[], fil
   const { inv, channels, fills } = cutSetup(out, specs, fill);
   if (inv.slice(1).every(isAxisAligned)) return cutRectangle(out, specs, inv, channels, fills);
   if (inv.slice(1).every((m) => m[6] === 0 && m[7] === 0)) return cutAffineRows(out, specs, inv, channels, fills);
-  for (let y = 0; y < out.height; y++) for (let x = 0; x < out.width; x++) if (!keptAt(x, y, specs, inv)) fillAt(out, x, y, channels, fills);
+  for (let y = 0; y < out.height; y++) cutRowPerPixel(out, y, specs, inv, channels, fills);
+}
+
+/** The per-pixel rule over one row. */
+function cutRowPerPixel(out: Image | MaskPlane, y: number, specs: readonly WarpSpec[], inv: readonly Mat3[], channels: number, fills: readonly number[]): void {
+  for (let x = 0; x < out.width; x++) if (!keptAt(x, y, specs, inv)) fillAt(out, x, y, channels, fills);
 }
 
 /** The inverse of every step, and the fill value per channel. */
@@ -77,7 +82,7 @@ function fillAt(out: Image | MaskPlane, x: number, y: number, channels: number, 
 /** The per-pixel rule over every pixel: the reference the faster cuts are tested against. */
 export function cutIntermediateReference(out: Image | MaskPlane, specs: readonly WarpSpec[], fill: number | readonly number[]): void {
   const { inv, channels, fills } = cutSetup(out, specs, fill);
-  for (let y = 0; y < out.height; y++) for (let x = 0; x < out.width; x++) if (!keptAt(x, y, specs, inv)) fillAt(out, x, y, channels, fills);
+  for (let y = 0; y < out.height; y++) cutRowPerPixel(out, y, specs, inv, channels, fills);
 }
 
 /** Pixels this close to a computed edge of the kept run are decided by the per-pixel rule. */
@@ -127,7 +132,7 @@ function cutAffineRows(out: Image | MaskPlane, specs: readonly WarpSpec[], inv: 
       }
     }
     if (flat) {
-      for (let x = 0; x < width; x++) if (!keptAt(x, y, specs, inv)) fillAt(out, x, y, channels, fills);
+      cutRowPerPixel(out, y, specs, inv, channels, fills);
       continue;
     }
     // Sure-in run [inLo, inHi]; pixels within EDGE of lo or hi are checked one by one, and the rest
