@@ -26,7 +26,7 @@ export interface PoolOptions {
   /**
    * Units a worker works on at once. Default 2: while one unit waits for its decode (sharp decodes
    * on libuv's threads, outside the worker's JS thread), the worker runs the pipeline of another.
-   * Measured on the classification bench: 250 -> 330 images/s with one worker (BENCHMARKS.md).
+   * Measured on the classification pipeline: 250 -> 329 images/s with one worker (BENCHMARKS.md).
    */
   readonly tasksPerWorker?: number;
 }

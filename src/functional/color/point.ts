@@ -158,8 +158,8 @@ export function blendSample(d: number, v: number, factor: number, dtype: DType, 
 }
 
 /**
- * `Math.pow(x, g) * max` as far as truncation can tell, about 3x faster (tables are built per
- * call: a gamma table is most of RandomGamma's cost at 224x224). exp(g ln x) is within ~1e-14
+ * `Math.pow(x, g) * max` as far as truncation can tell, about 1.4x faster (10 vs 14 us per 256-entry
+ * table, BENCHMARKS.md; tables are built per call, a sizeable part of RandomGamma at 224x224). exp(g ln x) is within ~1e-14
  * (relative) of the power for x in (0, 1) and g <= 1e3, so only a product within 1e-6 of an
  * integer could truncate differently, and those take Math.pow. test/backend/color.test.ts
  * compares whole tables with the plain formula.
