@@ -31,6 +31,7 @@ export * from './transforms/index.js';
 export { letterBoxInverse, unletterbox } from './transforms/geometric/letter-box.js';
 export { readPipeline, readTraceFile } from './io/pipeline-file.js';
 export { readTargets, writeTargets, targetsSchema, type BoxFormat } from './io/targets-json.js';
-export { augmentDataset, type AugmentOptions, type AugmentResult } from './io/augment.js';
+export { augmentDataset, type AugmentOptions, type AugmentResult, type AugmentSink, type AugmentOutput, type SinkState, type Manifest } from './io/augment.js';
+export { filesSink, discardSink, type DiscardStats, type FilesSinkOptions } from './io/augment-sinks.js';
 export { renderGrid, drawSample } from './io/preview.js';
 export { registerPolicy, registerPolicyParser, getPolicy, hasPolicy, listPolicies, parsePolicyString, type PolicyDef, type PolicyOp, type PolicyDraw, type PolicyContext, type PolicyStringParser } from './core/policy.js';
