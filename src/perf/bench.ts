@@ -58,7 +58,13 @@ export async function runBench(o: BenchOptions = {}): Promise<BenchDocument> {
   if (unknown.length > 0) {
     throw new AuguryError({ code: 'usage', message: 'unknown benchmark op', key: '--ops', received: unknown.join(', '), expected: `names from: ${selectOps(undefined).ops.map((x) => x.name).join(', ')}`, hint: 'name ops as the first word of the throughput table rows, comma-separated' });
   }
-  const load = (size: BenchSize): Promise<BenchInput[]> => (o.images ? folderInputs(o.images, size) : fixtureInputs(size));
+  // Each size is read (and, for --images, resized and encoded) once, whoever asks first.
+  const loaded = new Map<BenchSize, Promise<BenchInput[]>>();
+  const load = (size: BenchSize): Promise<BenchInput[]> => {
+    let p = loaded.get(size);
+    if (!p) loaded.set(size, (p = o.images ? folderInputs(o.images, size) : fixtureInputs(size)));
+    return p;
+  };
   const main = await load('500x375');
   const mmap = process.env['MALLOC_MMAP_THRESHOLD_'];
   const allocator = mmap === undefined
@@ -85,7 +91,7 @@ export async function runBench(o: BenchOptions = {}): Promise<BenchDocument> {
   const results: OpResult[] = [];
   if (!skip.has('ops')) {
     for (const size of sizes) {
-      const inputs = size === '500x375' ? main : await load(size);
+      const inputs = await load(size);
       for (const spec of ops) {
         if (spec.reference[size] === null && spec.name === 'Resize') continue; // Resize to 224x224 of a 224x224 image is a copy
         const r = await timeOp(spec, inputs[0]!.image, budget, scale);
