@@ -13,9 +13,7 @@ import type { Boxes } from '../targets/boxes.js';
 import type { Image } from '../targets/image.js';
 import type { Keypoints } from '../targets/keypoints.js';
 import type { Label } from '../targets/label.js';
-import type { InstanceMasks, LabelMap } from '../targets/mask.js';
-import { planMask } from '../transforms/geometric/crop-plan.js';
-import type { LetterBoxParams } from '../transforms/geometric/letter-box.js';
+import type { LabelMap } from '../targets/mask.js';
 import { packInstanceMasks, packPolygons, type PackedInstanceMasks, type PackedPolygons } from './pack.js';
 import { openSource, sourcePartners, fingerprintOf, type SourceSpec } from './source.js';
 import '../transforms/index.js';
@@ -98,13 +96,9 @@ export async function createAugmenter(setup: AugmenterSetup): Promise<Augmenter>
     const stream = { seed: unit.seed, epoch: unit.epoch, index: unit.index, copy: unit.copy };
     let { sample, trace } = await pipeline.run(input, { stream, codec, partners });
     if (fit && (sample.image.width !== setup.size!.width || sample.image.height !== setup.size!.height)) {
-      // With a non-zero fillMask, instance planes are letterboxed apart, padded with 0 (see fitInstanceMasks).
-      const { instanceMasks, ...rest } = sample;
-      const apart = instanceMasks !== undefined && (setup.fillMask ?? 0) !== 0;
-      const fitted = await fit.run(apart ? rest : sample, { stream, codec });
+      // Instance planes pad with 0 whatever fillMask is (core/apply.ts): padding is outside every object.
+      const fitted = await fit.run(sample, { stream, codec });
       sample = fitted.sample;
-      const step = fitted.trace.steps.at(-1);
-      if (apart && step && 'params' in step) sample = { ...sample, instanceMasks: fitInstanceMasks(instanceMasks, step.params as unknown as LetterBoxParams) };
       // The letterbox is part of what happened to the sample: a replay of the trace must redo it.
       trace = { ...trace, steps: [...trace.steps, ...fitted.trace.steps] };
     }
@@ -121,22 +115,6 @@ export async function createAugmenter(setup: AugmenterSetup): Promise<Augmenter>
       trace,
     };
   };
-}
-
-/**
- * Letterboxes instance planes by the step's plan with 0 as padding. Through the step they would
- * be padded with `fillMask`, as semantic maps are, but a plane reads non-zero as "inside": an
- * ignore index of 255 would make the padding part of every object (and -1 fits no uint8 plane).
- */
-function fitInstanceMasks(m: InstanceMasks, p: LetterBoxParams): InstanceMasks {
-  const plan = {
-    resize: { width: p.width, height: p.height, interpolation: p.interpolation },
-    pad: { top: p.padTop, bottom: p.padBottom, left: p.padLeft, right: p.padRight, border: 'constant' as const },
-    fill: p.fill,
-    fillMask: 0,
-  };
-  const masks = m.masks.map((data) => planMask({ width: m.width, height: m.height, data }, plan).data as Uint8Array);
-  return { width: p.width + p.padLeft + p.padRight, height: p.height + p.padTop + p.padBottom, masks, labels: m.labels };
 }
 
 /** An AuguryError as plain data: errors lose their class and fields when they cross threads. */
